@@ -1,0 +1,207 @@
+/**
+ * The one Intelligems API client: the only code that calls paths, parses answers and turns failures into errors.
+ * Every method takes a `call` phrase from its own knowledge of what the user is doing, so errors say which step failed.
+ */
+import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+import {
+  analyticsSchema,
+  experienceResponseSchema,
+  experiencesListResponseSchema,
+  errorBodySchema,
+  paths,
+  type Analytics,
+  type Experience,
+  type ExperienceAction,
+  type ExperienceCategory,
+  type ExperienceStatus,
+} from '../contract/published';
+import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
+import { describeIssues } from '../contract/describe-issues';
+import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
+
+export const MAX_PAGE_SIZE = 100;
+/** Guards against an API that never returns a short page. */
+export const MAX_PAGES = 50;
+/** Below Zapier's 30-second run limit, so a hung call fails with our message rather than Zapier's timeout. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** `INTELLIGEMS_REQUEST_TIMEOUT_MS` overrides the timeout (tests and the sandbox use short ones). */
+function requestTimeoutMs(): number {
+  const fromEnv = Number(process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TIMEOUT_MS;
+}
+
+export interface ListQuery {
+  status?: ExperienceStatus;
+  category?: ExperienceCategory;
+  limit?: number;
+  page?: number;
+}
+
+interface CallOptions {
+  call: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  params?: Record<string, string | number>;
+  json?: unknown;
+  /** What a 404 means, e.g. "experience abc". */
+  subject?: string;
+}
+
+export class IntelligemsClient {
+  constructor(
+    private readonly z: ZObject,
+    private readonly bundle: Bundle,
+  ) {}
+
+  async listExperiences(query: ListQuery, call = 'listing experiences'): Promise<Experience[]> {
+    const params: Record<string, string | number> = {};
+    if (query.status) params.status = query.status;
+    if (query.category) params.category = query.category;
+    if (query.limit !== undefined) params.limit = query.limit;
+    if (query.page !== undefined) params.page = query.page;
+    const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params });
+    return this.parse(call, experiencesListResponseSchema, body).experiencesList;
+  }
+
+  /** Every page of `experiences-list` (a page shorter than the limit is the last). */
+  async listAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences'): Promise<Experience[]> {
+    const all: Experience[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const batch = await this.listExperiences({ ...query, limit: MAX_PAGE_SIZE, page }, call);
+      all.push(...batch);
+      if (batch.length < MAX_PAGE_SIZE) break;
+    }
+    return all;
+  }
+
+  async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
+    const body = await this.send({ call, method: 'GET', url: paths.experience(id), subject: `experience “${id}”` });
+    return this.parse(call, experienceResponseSchema, body).experience;
+  }
+
+  async runExperienceAction(id: string, action: ExperienceAction, call: string): Promise<Experience> {
+    const body = await this.send({ call, method: 'POST', url: paths.experienceAction(id, action), json: {}, subject: `experience “${id}”` });
+    return this.parse(call, experienceResponseSchema, body).experience;
+  }
+
+  async getAnalytics(id: string, call = 'reading experiment results'): Promise<Analytics> {
+    const body = await this.send({ call, method: 'POST', url: paths.analytics(id), json: { view: 'overview' }, subject: `results for experience “${id}”` });
+    return this.parse(call, analyticsSchema, body);
+  }
+
+  async createWebhook(request: CreateWebhookRequest, call = 'turning on the Zap (subscribing to Intelligems webhooks)'): Promise<Webhook> {
+    const body = await this.send({ call, method: 'POST', url: webhookPaths.collection(), json: request });
+    return this.parse(call, createWebhookResponseSchema, body).webhook;
+  }
+
+  /** A webhook that is already gone (404) counts as deleted: the goal of unsubscribing is reached. */
+  async deleteWebhook(id: string, call = 'turning off the Zap (removing its Intelligems webhook)'): Promise<'deleted' | 'already_gone'> {
+    try {
+      await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”` });
+      return 'deleted';
+    } catch (error) {
+      if ((error as { intelligemsStatus?: number }).intelligemsStatus === 404) return 'already_gone';
+      throw error;
+    }
+  }
+
+  private async send(options: CallOptions): Promise<unknown> {
+    const request: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
+      url: options.url,
+      method: options.method,
+      params: options.params,
+      headers: { accept: 'application/json' },
+      timeout: requestTimeoutMs(),
+      // We map every status ourselves, so the message can say which step failed and what to do.
+      skipThrowForStatus: true,
+      throwForThrottlingEarly: false,
+    };
+    if (options.json !== undefined) {
+      request.body = JSON.stringify(options.json);
+      request.headers = { ...request.headers, 'content-type': 'application/json' };
+    }
+    let response;
+    try {
+      response = await this.z.request(request);
+    } catch (cause) {
+      if (isZapierError(cause)) throw cause;
+      throw this.toError(describeNetworkFailure(options.call, cause));
+    }
+    const text = typeof response.content === 'string' ? response.content : '';
+    const parsed = parseJson(text);
+    if (response.status >= 200 && response.status < 300) {
+      if (response.status === 204 || text.trim() === '') return undefined;
+      if (!parsed.ok) throw this.toError(describeBadResponse(options.call, 'the body is not JSON'));
+      return parsed.value;
+    }
+    const errorBody = parsed.ok ? errorBodySchema.safeParse(parsed.value) : undefined;
+    const apiMessage = errorBody?.success ? errorBody.data.message : undefined;
+    const retryAfterBody = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { retryAfter?: unknown }).retryAfter : undefined;
+    throw this.toError(
+      describeHttpFailure({
+        call: options.call,
+        status: response.status,
+        apiMessage,
+        subject: options.subject,
+        retryAfterHeader: response.getHeader('retry-after'),
+        retryAfterBody,
+      }),
+    );
+  }
+
+  private parse<T>(call: string, schema: zod.ZodType<T>, body: unknown): T {
+    const result = schema.safeParse(body);
+    if (!result.success) throw this.toError(describeBadResponse(call, `unexpected shape (${describeIssues(result.error)})`));
+    return result.data;
+  }
+
+  private toError(failure: Failure): Error {
+    const { errors } = this.z;
+    const message = redact(failure.message, [this.bundle.authData?.apiKey, this.bundle.authData?.webhookSecret]);
+    let error: Error;
+    switch (failure.kind) {
+      case 'auth':
+        // Marks the connection as needing attention, so Zapier prompts the user to reconnect with a new key.
+        error = new errors.ExpiredAuthError(message);
+        break;
+      case 'throttled':
+        // Zapier retries throttled polls and actions after the delay instead of counting a failure.
+        error = new errors.ThrottledError(message, failure.retryAfterSeconds);
+        break;
+      default:
+        error = new errors.Error(message, ERROR_CODES[failure.kind], failure.status);
+    }
+    Object.defineProperty(error, 'intelligemsStatus', { value: failure.status, enumerable: false });
+    return error;
+  }
+}
+
+const ERROR_CODES: Record<Failure['kind'], string> = {
+  auth: 'InvalidApiKey',
+  forbidden: 'Forbidden',
+  not_found: 'NotFound',
+  rejected: 'Rejected',
+  throttled: 'Throttled',
+  server: 'IntelligemsUnavailable',
+  network: 'NetworkError',
+  bad_response: 'UnexpectedResponse',
+};
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const ZAPIER_ERROR_NAMES = new Set(['AppError', 'HaltedError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'ResponseError']);
+function isZapierError(error: unknown): boolean {
+  return error instanceof Error && ZAPIER_ERROR_NAMES.has(error.name);
+}
+
+export function apiClient(z: ZObject, bundle: Bundle): IntelligemsClient {
+  return new IntelligemsClient(z, bundle);
+}

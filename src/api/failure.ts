@@ -1,0 +1,107 @@
+/**
+ * Turns a failed call to Intelligems into words a Zapier user can act on. Pure: the client maps the `kind` onto
+ * a `z.errors` type, so this stays testable without Zapier.
+ */
+export type FailureKind = 'auth' | 'forbidden' | 'not_found' | 'rejected' | 'throttled' | 'server' | 'network' | 'bad_response';
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  status?: number;
+  /** Seconds to wait before retrying, for `throttled`. */
+  retryAfterSeconds?: number;
+}
+
+export const KEY_HELP = 'Create a new key in the Intelligems app under Integrations → Intelligems External API, then reconnect Intelligems in Zapier.';
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+export interface HttpFailureInput {
+  /** What the user was doing, e.g. "starting experience “Spring pricing”" or "turning on the Zap". */
+  call: string;
+  status: number;
+  /** The API's own explanation (`message` of `{error, message}`), when it sent one. */
+  apiMessage?: string;
+  /** What was not found, for a 404, e.g. "experience 7f3e…". */
+  subject?: string;
+  retryAfterHeader?: string | null;
+  retryAfterBody?: unknown;
+}
+
+export function describeHttpFailure(input: HttpFailureInput): Failure {
+  const { call, status } = input;
+  const detail = input.apiMessage ? ` Intelligems said: “${input.apiMessage}”.` : '';
+  if (status === 401) {
+    return { kind: 'auth', status, message: `Intelligems rejected the API key while ${call} (HTTP 401).${detail} ${KEY_HELP}` };
+  }
+  if (status === 403) {
+    return {
+      kind: 'forbidden',
+      status,
+      message: `The API key is not allowed to do this while ${call} (HTTP 403).${detail} Give the key the needed permission in the Intelligems app under Integrations → Intelligems External API, or use a key that has it.`,
+    };
+  }
+  if (status === 404) {
+    const what = input.subject ?? 'the requested item';
+    return { kind: 'not_found', status, message: `Intelligems could not find ${what} while ${call} (HTTP 404).${detail} Check that it exists and belongs to the store this connection uses.` };
+  }
+  if (status === 429) {
+    const seconds = retryAfterSeconds(input.retryAfterHeader, input.retryAfterBody);
+    return {
+      kind: 'throttled',
+      status,
+      retryAfterSeconds: seconds,
+      message: `Intelligems is rate-limiting requests while ${call} (HTTP 429). Zapier will try again in ${seconds} seconds.`,
+    };
+  }
+  if (status >= 500) {
+    return { kind: 'server', status, message: `Intelligems is having trouble while ${call} (HTTP ${status}).${detail} This is usually temporary: try again in a few minutes.` };
+  }
+  if (status >= 300 && status < 400) {
+    return { kind: 'bad_response', status, message: `Intelligems answered with an unexpected redirect while ${call} (HTTP ${status}). Check the API URL this connection uses.` };
+  }
+  return {
+    kind: 'rejected',
+    status,
+    message: `Intelligems refused the request while ${call} (HTTP ${status}).${detail || ' It gave no reason.'} Check the values mapped into this step.`,
+  };
+}
+
+/** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute. */
+export function retryAfterSeconds(header: string | null | undefined, body: unknown, now: number = Date.now()): number {
+  if (header != null && header.trim() !== '') {
+    const asNumber = Number(header.trim());
+    if (Number.isFinite(asNumber) && asNumber >= 0) return Math.ceil(asNumber);
+    const asDate = Date.parse(header);
+    if (Number.isFinite(asDate)) return Math.max(0, Math.ceil((asDate - now) / 1000));
+  }
+  if (typeof body === 'number' && Number.isFinite(body) && body >= 0) return Math.ceil(body);
+  if (typeof body === 'string' && body.trim() !== '' && Number.isFinite(Number(body))) return Math.max(0, Math.ceil(Number(body)));
+  return DEFAULT_RETRY_AFTER_SECONDS;
+}
+
+export function describeNetworkFailure(call: string, cause: unknown): Failure {
+  const code = typeof cause === 'object' && cause !== null ? String((cause as { code?: unknown }).code ?? '') : '';
+  const timedOut = /timeout|ETIMEDOUT/i.test(code) || /timeout|timed out/i.test(errorText(cause));
+  const what = timedOut ? 'the request timed out' : 'the connection failed or was dropped';
+  return { kind: 'network', message: `Could not reach Intelligems while ${call}: ${what}. This is usually temporary: try again in a few minutes.` };
+}
+
+export function describeBadResponse(call: string, problem: string): Failure {
+  return {
+    kind: 'bad_response',
+    message: `Intelligems sent an answer this app does not understand while ${call}: ${problem}. Try again; if it keeps happening, contact the integration's support.`,
+  };
+}
+
+function errorText(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Removes every occurrence of the given secrets from text meant for a user or a log. */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined | null>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}

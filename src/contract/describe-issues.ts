@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+
+/** "experience.id: expected a string" — the first few problems, each with the path of the field, for users. */
+export function describeIssues(error: z.ZodError, max = 3): string {
+  const parts = error.issues.slice(0, max).map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(the whole body)';
+    return `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
+  return parts.join('; ') + more;
+}

@@ -1,0 +1,171 @@
+/**
+ * The parts of the Intelligems External API (v25-10-beta) that Intelligems has published.
+ * Every zod schema for a published shape lives here; the assumed webhook parts live in ./assumed.ts.
+ * Schemas are loose (`passthrough`) because the API adds fields over time and power users map them.
+ */
+import { z } from 'zod';
+
+export const API_VERSION_PREFIX = '/v25-10-beta';
+export const DEFAULT_BASE_URL = 'https://api.intelligems.io';
+export const ACCESS_TOKEN_HEADER = 'intelligems-access-token';
+
+export const EXPERIENCE_STATUSES = ['pending', 'started', 'paused', 'ended'] as const;
+export const EXPERIENCE_CATEGORIES = ['experiment', 'personalization'] as const;
+export const EXPERIENCE_ACTIONS = ['start', 'pause', 'end'] as const;
+
+export const KNOWN_EXPERIENCE_TYPES = [
+  'pricing',
+  'shipping',
+  'content/advanced',
+  'content/onsiteEdits',
+  'content/url',
+  'content/theme',
+  'content/template',
+  'personalization',
+  'personalization/offer',
+  'sitewide',
+  'checkoutBlock',
+] as const;
+
+export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
+export type ExperienceCategory = (typeof EXPERIENCE_CATEGORIES)[number];
+export type ExperienceAction = (typeof EXPERIENCE_ACTIONS)[number];
+export type KnownExperienceType = (typeof KNOWN_EXPERIENCE_TYPES)[number];
+
+const timestampMs = z.number().finite().nullable().optional();
+
+export const variationSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    percentage: z.number().min(0).max(100),
+    isControl: z.boolean(),
+    order: z.number().optional(),
+  })
+  .passthrough();
+
+export const experienceActionSchema = z
+  .object({
+    id: z.string(),
+    experienceId: z.string(),
+    // Intelligems may add actions; an unknown one is kept, not rejected (callers filter on the ones they know).
+    action: z.string(),
+    actionTs: z.number().finite(),
+  })
+  .passthrough();
+
+export const experienceSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    // An unknown future type must not break parsing: any non-empty string is accepted and shown as it is.
+    type: z.string().min(1),
+    category: z.enum(EXPERIENCE_CATEGORIES),
+    status: z.enum(EXPERIENCE_STATUSES),
+    organizationId: z.string().optional(),
+    variations: z.array(variationSchema).optional(),
+    experienceActions: z.array(experienceActionSchema).optional(),
+    createdAtTs: timestampMs,
+    lastUpdateTs: timestampMs,
+    startedAtTs: timestampMs,
+    pausedAtTs: timestampMs,
+    endedAtTs: timestampMs,
+    archivedAtTs: timestampMs,
+    testTypes: z.record(z.string(), z.boolean()).optional(),
+  })
+  .passthrough();
+
+export type Variation = z.infer<typeof variationSchema>;
+export type ExperienceActionRecord = z.infer<typeof experienceActionSchema>;
+export type Experience = z.infer<typeof experienceSchema>;
+
+export const experiencesListResponseSchema = z.object({ experiencesList: z.array(experienceSchema) }).passthrough();
+export const experienceResponseSchema = z.object({ experience: experienceSchema }).passthrough();
+
+export const errorBodySchema = z.object({ error: z.string(), message: z.string() }).passthrough();
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// ---- Analytics ----
+
+const upliftSchema = z
+  .object({ value: z.number().nullable().optional(), ci_low: z.number().nullable().optional(), ci_high: z.number().nullable().optional() })
+  .passthrough();
+
+export const metricValueSchema = z
+  .object({
+    value: z.number().nullable().optional(),
+    uplift: upliftSchema.nullable().optional(),
+    p2bb: z.number().min(0).max(1).nullable().optional(),
+    ci_low: z.number().nullable().optional(),
+    ci_high: z.number().nullable().optional(),
+  })
+  .passthrough();
+
+export const variationMetricsSchema = z
+  .object({ variation_id: z.string().min(1) })
+  .catchall(z.unknown());
+
+export const analyticsSchema = z
+  .object({
+    experienceId: z.string().min(1),
+    experienceName: z.string().optional(),
+    datasetId: z.string().optional(),
+    latestRunTs: z.number().nullable().optional(),
+    variations: z.array(variationSchema),
+    metrics: z.array(variationMetricsSchema),
+  })
+  .passthrough();
+
+export type MetricValue = z.infer<typeof metricValueSchema>;
+export type VariationMetrics = z.infer<typeof variationMetricsSchema>;
+export type Analytics = z.infer<typeof analyticsSchema>;
+
+export const METRIC_LABELS = {
+  net_revenue_per_visitor: 'Revenue per Visitor',
+  conversion_rate: 'Conversion Rate',
+  net_revenue_per_order: 'Revenue per Order',
+  gross_profit_per_visitor: 'Gross Profit per Visitor',
+  gross_profit_per_order: 'Gross Profit per Order',
+  add_to_cart_rate: 'Add to Cart Rate',
+  checkout_begin_rate: 'Checkout Begin Rate',
+  avg_units_per_order: 'Units per Order',
+} as const;
+export type MetricKey = keyof typeof METRIC_LABELS;
+
+// ---- Paths (the only place outside ./assumed.ts that spells them) ----
+
+export const paths = {
+  experiencesList: () => `${API_VERSION_PREFIX}/experiences-list`,
+  experience: (id: string) => `${API_VERSION_PREFIX}/experiences/${encodeURIComponent(id)}`,
+  experienceAction: (id: string, action: ExperienceAction) =>
+    `${API_VERSION_PREFIX}/experiences/${encodeURIComponent(id)}/actions/${action}`,
+  analytics: (id: string) => `${API_VERSION_PREFIX}/analytics/resource/${encodeURIComponent(id)}`,
+};
+
+/** Readable names for `type`, as a merchant says them. Unknown values are shown as they are. */
+export function readableExperienceType(type: string): string {
+  switch (type) {
+    case 'pricing':
+      return 'Price Test';
+    case 'shipping':
+      return 'Shipping Test';
+    case 'content/theme':
+      return 'Theme Test';
+    case 'content/template':
+      return 'Template Test';
+    case 'content/url':
+      return 'Split URL Test';
+    case 'content/onsiteEdits':
+      return 'Onsite Edit Test';
+    case 'personalization':
+      return 'Personalization';
+    case 'personalization/offer':
+      return 'Offer';
+    case 'sitewide':
+      return 'Sitewide Experience';
+    case 'checkoutBlock':
+      return 'Checkout Block Test';
+    default:
+      return type.startsWith('content/') || type === 'content' ? 'Content Test' : type;
+  }
+}

@@ -1,0 +1,41 @@
+/** Turning a Zap on and off: one Intelligems webhook per Zap, each with its own fresh signing secret. */
+import { randomBytes } from 'node:crypto';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { apiClient } from '../api/client';
+import type { EventName } from '../contract/assumed';
+
+/** 32 random bytes: as strong as the HMAC-SHA256 key can use. */
+export const SECRET_BYTES = 32;
+
+/** What Zapier stores for the Zap and hands back as `bundle.subscribeData`. */
+export interface SubscribeData {
+  id: string;
+  /** The secret deliveries are signed with: Intelligems' own when its answer names one, else the one we sent. */
+  secret: string;
+  events: EventName[];
+}
+
+export function newSigningSecret(): string {
+  return randomBytes(SECRET_BYTES).toString('hex');
+}
+
+export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[], label: string): Promise<SubscribeData> {
+  const targetUrl = bundle.targetUrl;
+  if (typeof targetUrl !== 'string' || targetUrl.length === 0) {
+    throw new z.errors.Error('Zapier did not provide a webhook URL for this Zap, so it cannot subscribe to Intelligems. Turn the Zap off and on again.', 'MissingTargetUrl');
+  }
+  const secret = newSigningSecret();
+  const webhook = await apiClient(z, bundle).createWebhook({ url: targetUrl, events, secret, description: `Zapier: ${label}` });
+  return { id: webhook.id, secret: webhook.secret ?? secret, events };
+}
+
+export async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ id: string; result: 'deleted' | 'already_gone' }> {
+  const id = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.id;
+  if (typeof id !== 'string' || id.length === 0) {
+    // Nothing was subscribed (or Zapier lost the data): there is nothing to remove, and failing would block turning the Zap off.
+    z.console.log('Turning off: no Intelligems webhook id was stored for this Zap; nothing to remove.');
+    return { id: '', result: 'already_gone' };
+  }
+  const result = await apiClient(z, bundle).deleteWebhook(id);
+  return { id, result };
+}
