@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
   transform: {
-    // tsc already type-checks everything in `npm test`; here we only strip types, which is much faster.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    // tsc already type-checks everything in `npm test`; with isolatedModules (tsconfig) ts-jest only strips types, which is much faster.
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
 };

@@ -18,6 +18,7 @@ import {
 } from '../contract/published';
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
+import { withoutBundleContext } from '../zapier-errors';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 
 export const MAX_PAGE_SIZE = 100;
@@ -164,7 +165,7 @@ export class IntelligemsClient {
     switch (failure.kind) {
       case 'auth':
         // Marks the connection as needing attention, so Zapier prompts the user to reconnect with a new key.
-        error = new errors.ExpiredAuthError(message);
+        error = withoutBundleContext(new errors.ExpiredAuthError(message));
         break;
       case 'throttled':
         // Zapier retries throttled polls and actions after the delay instead of counting a failure.

@@ -8,6 +8,7 @@ import type { EventName } from '../contract/assumed';
 import { DeliveryRejectedError, verifyDelivery } from '../delivery/verify-delivery';
 import { toEventItem, type ExperienceEventItem } from '../events/event-item';
 import { recentEvents } from '../events/recent-events';
+import { withoutBundleContext } from '../zapier-errors';
 import { deliveryKey, isFirstDelivery } from './delivery-dedupe';
 import { experienceEventOutputFields } from './event-output-fields';
 import { experienceEventSample } from './event-sample';
@@ -41,9 +42,9 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     if (error instanceof DeliveryRejectedError) {
       // HaltedError, not Error: the run shows as stopped in the Zap's history with this reason, but it does not
       // count towards the errors that make Zapier turn a Zap off, so forged traffic cannot switch off a user's Zap.
-      throw new z.errors.HaltedError(error.message);
+      throw withoutBundleContext(new z.errors.HaltedError(error.message));
     }
-    throw error;
+    throw new z.errors.Error(`Could not process the Intelligems delivery: ${(error as Error).message}`, 'DeliveryFailed');
   }
   const { body, signature } = verified;
   if (!(events as ReadonlyArray<string>).includes(body.action)) return [];
