@@ -2,6 +2,9 @@
 import type { EventName, Organization } from '../contract/assumed';
 import { readableExperienceType, type Experience } from '../contract/published';
 import { EVENT_CATALOG } from './event-catalog';
+import { experienceFields } from './experience-fields';
+
+export { describeVariations } from './experience-fields';
 
 export interface ExperienceEventItem {
   experience_name: string;
@@ -45,33 +48,29 @@ export function toEventItem(event: ExperienceEvent): ExperienceEventItem {
   const email = nonEmpty(event.triggeredBy?.email);
   const name = nonEmpty(event.triggeredBy?.name);
   const shop = nonEmpty(organization?.shopId);
+  const fields = experienceFields(experience);
+  // Spelled out rather than spread: the first six keys are, in order, the columns Intelligems maps into Sheets.
   return {
-    experience_name: experience.name,
+    experience_name: fields.experience_name,
     action_type: EVENT_CATALOG[action].actionType,
-    experience_type: readableExperienceType(experience.type),
+    experience_type: fields.experience_type,
     timestamp: new Date(event.timestamp).toISOString(),
-    experience_id: experience.id,
+    experience_id: fields.experience_id,
     triggered_by_email: email,
     id: eventId(experience.id, action, event.timestamp),
     action,
-    experience_type_code: experience.type,
-    experience_category: experience.category,
-    experience_status: experience.status,
+    experience_type_code: fields.experience_type_code,
+    experience_category: fields.experience_category,
+    experience_status: fields.experience_status,
     triggered_by_name: name,
     organization_id: organization?.id ?? experience.organizationId ?? null,
     organization_name: nonEmpty(organization?.name),
     shop,
-    variations: describeVariations(experience),
+    variations: fields.variations,
     summary: summarize(action, experience, name ?? email, shop),
     experience,
     organization,
   };
-}
-
-/** "Control 50%, +10% price 50%", in the variations' own order. */
-export function describeVariations(experience: Experience): string {
-  const variations = [...(experience.variations ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-  return variations.map((v) => `${v.name} ${formatPercent(v.percentage)}%`).join(', ');
 }
 
 function summarize(action: EventName, experience: Experience, who: string | null, shop: string | null): string {
@@ -79,10 +78,6 @@ function summarize(action: EventName, experience: Experience, who: string | null
   const where = shop ? ` on ${shop}` : '';
   const verb = EVENT_CATALOG[action].verb;
   return who ? `${who} ${verb} the ${what}${where}.` : `The ${what} was ${verb}${where}.`;
-}
-
-function formatPercent(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
 }
 
 function nonEmpty(value: string | null | undefined): string | null {
