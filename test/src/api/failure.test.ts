@@ -1,0 +1,37 @@
+import { describeHttpFailure, redact, retryAfterSeconds } from '../../../src/api/failure';
+
+describe('retryAfterSeconds', () => {
+  const now = Date.parse('2026-11-29T10:00:00Z');
+  it('prefers the Retry-After header in seconds', () => {
+    expect(retryAfterSeconds('17', 99, now)).toBe(17);
+  });
+  it('reads an HTTP-date Retry-After', () => {
+    expect(retryAfterSeconds('Sun, 29 Nov 2026 10:00:30 GMT', undefined, now)).toBe(30);
+  });
+  it('falls back to the body retryAfter, then to a minute', () => {
+    expect(retryAfterSeconds(null, 12.2, now)).toBe(13);
+    expect(retryAfterSeconds('soon', '8', now)).toBe(8);
+    expect(retryAfterSeconds(undefined, undefined, now)).toBe(60);
+  });
+});
+
+describe('describeHttpFailure', () => {
+  const call = 'turning on the Zap';
+  it('names the step, the status and what to do for each class of status', () => {
+    expect(describeHttpFailure({ call, status: 401 })).toMatchObject({ kind: 'auth', message: expect.stringMatching(/rejected the API key while turning on the Zap \(HTTP 401\).*Integrations → Intelligems External API/) });
+    expect(describeHttpFailure({ call, status: 403 })).toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/not allowed.*permission/) });
+    expect(describeHttpFailure({ call, status: 404, subject: 'experience “x”' })).toMatchObject({ kind: 'not_found', message: expect.stringMatching(/could not find experience “x”/) });
+    expect(describeHttpFailure({ call, status: 429, retryAfterHeader: '5' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
+    expect(describeHttpFailure({ call, status: 503 })).toMatchObject({ kind: 'server', message: expect.stringMatching(/having trouble.*try again/) });
+    expect(describeHttpFailure({ call, status: 409, apiMessage: 'Experience already ended' })).toMatchObject({ kind: 'rejected', message: expect.stringContaining('“Experience already ended”') });
+  });
+});
+
+describe('redact', () => {
+  it('removes every occurrence of each secret', () => {
+    expect(redact('key ig_abc123 and ig_abc123 again', ['ig_abc123', undefined])).toBe('key [redacted] and [redacted] again');
+  });
+  it('leaves text alone when there is nothing to hide', () => {
+    expect(redact('plain', [null, ''])).toBe('plain');
+  });
+});
