@@ -3,7 +3,12 @@ import { version as platformVersion } from 'zapier-platform-core';
 import packageJson from '../package.json';
 import { addIntelligemsAuth } from './api/middleware';
 import { authentication } from './authentication';
+import { experienceActionCreates } from './creates/experience-action-creates';
+import { findExperienceSearch } from './searches/find-experience';
+import { anyExperienceEventTrigger } from './triggers/any-experience-event';
 import { eventTriggers } from './triggers/experience-event-triggers';
+import { experienceListTrigger } from './triggers/experience-list';
+import { experimentSignificantTrigger } from './triggers/experiment-significant';
 
 const app = {
   version: packageJson.version,
@@ -13,9 +18,16 @@ const app = {
   afterResponse: [],
   triggers: {
     ...eventTriggers,
+    [anyExperienceEventTrigger.key]: anyExperienceEventTrigger,
+    [experimentSignificantTrigger.key]: experimentSignificantTrigger,
+    [experienceListTrigger.key]: experienceListTrigger,
   },
-  searches: {},
-  creates: {},
+  searches: {
+    [findExperienceSearch.key]: findExperienceSearch,
+  },
+  creates: {
+    ...experienceActionCreates,
+  },
   resources: {},
 };
 

@@ -140,7 +140,7 @@ export class IntelligemsClient {
     const errorBody = parsed.ok ? errorBodySchema.safeParse(parsed.value) : undefined;
     const apiMessage = errorBody?.success ? errorBody.data.message : undefined;
     const retryAfterBody = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { retryAfter?: unknown }).retryAfter : undefined;
-    throw this.toError(
+    const error = this.toError(
       describeHttpFailure({
         call: options.call,
         status: response.status,
@@ -150,6 +150,13 @@ export class IntelligemsClient {
         retryAfterBody,
       }),
     );
+    // Callers that explain a refusal in their own words (the experience actions) quote the API's reason from here.
+    if (apiMessage) Object.defineProperty(error, 'intelligemsMessage', { value: this.redactSecrets(apiMessage), enumerable: false });
+    throw error;
+  }
+
+  private redactSecrets(text: string): string {
+    return redact(text, [this.bundle.authData?.apiKey, this.bundle.authData?.webhookSecret]);
   }
 
   private parse<T>(call: string, schema: zod.ZodType<T>, body: unknown): T {

@@ -8,10 +8,13 @@ import type { EventName } from '../contract/assumed';
 import { DeliveryRejectedError, verifyDelivery } from '../delivery/verify-delivery';
 import { toEventItem, type ExperienceEventItem } from '../events/event-item';
 import { recentEvents } from '../events/recent-events';
+import { matchesExperienceFilters, readExperienceFilters } from '../filters/experience-filter';
+import { readInput } from '../inputs/invalid-input';
 import { withoutBundleContext } from '../zapier-errors';
 import { deliveryKey, isFirstDelivery } from './delivery-dedupe';
 import { experienceEventOutputFields } from './event-output-fields';
 import { experienceEventSample } from './event-sample';
+import { experienceFilterFields } from './experience-filter-fields';
 import { subscribe, unsubscribe, type SubscribeData } from './subscription';
 
 /** How many recent events `performList` returns for the editor's samples. */
@@ -48,6 +51,11 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
   }
   const { body, signature } = verified;
   if (!(events as ReadonlyArray<string>).includes(body.action)) return [];
+  // After the signature check, so only a genuine delivery is ever looked at; before dedupe, so nothing is stored for it.
+  if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), body.experience)) {
+    z.console.log(`Ignored ${body.action} for experience ${body.experience.id}: it does not match this Zap's Experience Type or Experience filter.`);
+    return [];
+  }
   if (!(await isFirstDelivery(z, deliveryKey(subscribeData.id ?? 'account', signature)))) {
     z.console.log(`Ignored a repeated delivery of ${body.action} for experience ${body.experience.id}: this Zap already ran for it.`);
     return [];
@@ -57,7 +65,9 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
 
 export async function listRecentEvents(z: ZObject, bundle: Bundle, events: ReadonlyArray<EventName>): Promise<ExperienceEventItem[]> {
   const experiences = await apiClient(z, bundle).listAllExperiences({}, 'loading recent experience events');
-  return recentEvents(experiences, events, PERFORM_LIST_LIMIT).map(toEventItem);
+  const filters = readExperienceFilters(bundle.inputData);
+  const matching = experiences.filter((experience) => matchesExperienceFilters(filters, experience));
+  return recentEvents(matching, events, PERFORM_LIST_LIMIT).map(toEventItem);
 }
 
 export function experienceHookTrigger(spec: HookTriggerSpec) {
@@ -67,11 +77,11 @@ export function experienceHookTrigger(spec: HookTriggerSpec) {
     display: { label: spec.label, description: spec.description },
     operation: {
       type: 'hook' as const,
-      inputFields: spec.inputFields ?? [],
-      performSubscribe: (z: ZObject, bundle: Bundle) => subscribe(z, bundle, spec.events(bundle), spec.label),
+      inputFields: [...(spec.inputFields ?? []), ...experienceFilterFields],
+      performSubscribe: (z: ZObject, bundle: Bundle) => subscribe(z, bundle, readInput(z, () => spec.events(bundle)), spec.label),
       performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribe(z, bundle),
-      perform: (z: ZObject, bundle: Bundle) => receiveDelivery(z, bundle, spec.events(bundle)),
-      performList: (z: ZObject, bundle: Bundle) => listRecentEvents(z, bundle, spec.events(bundle)),
+      perform: (z: ZObject, bundle: Bundle) => receiveDelivery(z, bundle, readInput(z, () => spec.events(bundle))),
+      performList: (z: ZObject, bundle: Bundle) => listRecentEvents(z, bundle, readInput(z, () => spec.events(bundle))),
       sample: experienceEventSample(spec.sampleEvent),
       outputFields: experienceEventOutputFields,
     },

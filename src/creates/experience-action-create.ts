@@ -1,0 +1,67 @@
+/** One factory for the Start, Pause and End Experience actions; each calls `POST /experiences/{id}/actions/{action}`. */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { apiClient, type IntelligemsClient } from '../api/client';
+import type { ExperienceAction } from '../contract/published';
+import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
+import { experienceRecordSample } from '../experiences/experience-record-sample';
+import { toExperienceRecord, type ExperienceRecord } from '../experiences/experience-record';
+import { experienceIdField, requiredExperienceId } from '../inputs/experience-id-field';
+import { readInput } from '../inputs/invalid-input';
+import { describeRefusedAction } from './describe-refused-action';
+
+/** Answers that mean "not this experience / not now" rather than a broken connection or service. */
+const REFUSAL_STATUSES = new Set([400, 404, 409]);
+
+export interface ExperienceActionSpec {
+  key: string;
+  action: ExperienceAction;
+  label: string;
+  description: string;
+  /** The status the experience is in afterwards, for the static sample. */
+  resultingStatus: 'started' | 'paused' | 'ended';
+  helpText: string;
+}
+
+export async function runExperienceAction(z: ZObject, bundle: Bundle, action: ExperienceAction): Promise<ExperienceRecord> {
+  const id = readInput(z, () => requiredExperienceId(bundle.inputData));
+  const client = apiClient(z, bundle);
+  try {
+    const experience = await client.runExperienceAction(id, action, `${gerund(action)} experience “${id}”`);
+    return toExperienceRecord(experience);
+  } catch (error) {
+    const httpStatus = (error as { intelligemsStatus?: number }).intelligemsStatus;
+    if (httpStatus === undefined || !REFUSAL_STATUSES.has(httpStatus)) throw error;
+    const experience = httpStatus === 404 ? null : await lookUpQuietly(z, client, id);
+    const apiMessage = (error as { intelligemsMessage?: string }).intelligemsMessage ?? null;
+    const message = describeRefusedAction({ action, httpStatus, experienceId: id, experience, apiMessage });
+    throw new z.errors.Error(message, httpStatus === 404 ? 'ExperienceNotFound' : 'ActionRefused', httpStatus);
+  }
+}
+
+/** The experience's current name and status for the message; without them the message names the ID instead. */
+async function lookUpQuietly(z: ZObject, client: IntelligemsClient, id: string) {
+  try {
+    return await client.getExperience(id, `looking up experience “${id}” to explain a refused action`);
+  } catch (error) {
+    z.console.log(`Could not look up experience ${id} to name it in the error: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function gerund(action: ExperienceAction): string {
+  return action === 'start' ? 'starting' : action === 'pause' ? 'pausing' : 'ending';
+}
+
+export function experienceActionCreate(spec: ExperienceActionSpec) {
+  return {
+    key: spec.key,
+    noun: 'Experience',
+    display: { label: spec.label, description: spec.description },
+    operation: {
+      inputFields: [experienceIdField({ required: true, helpText: spec.helpText })],
+      perform: (z: ZObject, bundle: Bundle) => runExperienceAction(z, bundle, spec.action),
+      sample: experienceRecordSample(spec.resultingStatus),
+      outputFields: experienceRecordOutputFields,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/** "Find Experience": by ID, or by name (exact or contains) with an optional status. `[]` when nothing matches. */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { apiClient } from '../api/client';
+import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
+import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
+import { experienceRecordSample } from '../experiences/experience-record-sample';
+import { toExperienceRecord, type ExperienceRecord } from '../experiences/experience-record';
+import { experienceIdField } from '../inputs/experience-id-field';
+import { readInput } from '../inputs/invalid-input';
+import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-search';
+
+export async function findExperience(z: ZObject, bundle: Bundle): Promise<ExperienceRecord[]> {
+  const query = readInput(z, () => readExperienceQuery(bundle.inputData));
+  const client = apiClient(z, bundle);
+  let candidates: Experience[];
+  if (query.experienceId !== null) {
+    try {
+      candidates = [await client.getExperience(query.experienceId, `finding experience “${query.experienceId}”`)];
+    } catch (error) {
+      // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
+      if ((error as { intelligemsStatus?: number }).intelligemsStatus === 404) return [];
+      throw error;
+    }
+  } else {
+    candidates = await client.listAllExperiences(query.status ? { status: query.status } : {}, 'searching experiences by name');
+  }
+  return newestFirst(candidates.filter((experience) => matchesQuery(query, experience))).map(toExperienceRecord);
+}
+
+export const findExperienceSearch = {
+  key: 'find_experience',
+  noun: 'Experience',
+  display: {
+    label: 'Find Experience',
+    description: 'Finds an experience by its ID, or by its name (optionally only with a given status).',
+  },
+  operation: {
+    inputFields: [
+      experienceIdField({ required: false, helpText: 'Find this experience. Leave empty to search by name instead.' }),
+      {
+        key: 'name',
+        label: SEARCH_FIELD_LABELS.name,
+        type: 'string' as const,
+        required: false,
+        helpText: 'The experience name to look for, case-insensitive. When several match, the newest comes first.',
+      },
+      {
+        key: 'name_match',
+        label: SEARCH_FIELD_LABELS.nameMatch,
+        type: 'string' as const,
+        required: false,
+        default: 'exact',
+        choices: [
+          { value: 'exact', label: 'Exact Name', sample: 'exact' },
+          { value: 'contains', label: 'Name Contains', sample: 'contains' },
+        ],
+        helpText: 'Whether the name must match exactly (ignoring letter case) or only appear in the experience name.',
+      },
+      {
+        key: 'status',
+        label: SEARCH_FIELD_LABELS.status,
+        type: 'string' as const,
+        required: false,
+        choices: EXPERIENCE_STATUSES.map((status) => ({ value: status, label: status[0].toUpperCase() + status.slice(1), sample: status })),
+        helpText: 'Only find experiences with this status. Leave empty for any status.',
+      },
+    ],
+    perform: findExperience,
+    sample: experienceRecordSample(),
+    outputFields: experienceRecordOutputFields,
+  },
+};
