@@ -5,11 +5,14 @@
 import { DELIVERY_HEADERS, deliveryBodySchema, type DeliveryBody } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
 import { decodeSignature, verifySignature } from '../signature';
+import { exceedsDepth } from './json-depth';
 
 /** A replayed delivery older than this is refused (Intelligems retries within minutes, never a day later). */
 export const MAX_DELIVERY_AGE_MS = 24 * 60 * 60 * 1000;
 /** Clocks drift; a timestamp further ahead than this was not made by Intelligems' clock. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** An experience nests a handful of levels; thousands overflow Zapier's recursive handling of the trigger output. */
+export const MAX_BODY_DEPTH = 64;
 
 export type DeliveryCheck =
   | 'no_secret'
@@ -18,6 +21,7 @@ export type DeliveryCheck =
   | 'signature_malformed'
   | 'signature_mismatch'
   | 'not_json'
+  | 'too_deep'
   | 'invalid_body'
   | 'timestamp_too_old'
   | 'timestamp_in_future';
@@ -105,6 +109,9 @@ export function verifyDelivery({ rawBody, headers, secrets, now = Date.now() }: 
     json = JSON.parse(rawBody);
   } catch {
     throw new DeliveryRejectedError('not_json', 'Ignored a signed delivery whose body is not valid JSON.');
+  }
+  if (exceedsDepth(json, MAX_BODY_DEPTH)) {
+    throw new DeliveryRejectedError('too_deep', `Ignored a signed delivery nested more than ${MAX_BODY_DEPTH} levels deep: no Intelligems event is shaped like that, and Zapier could not pass it on.`);
   }
   const parsed = deliveryBodySchema.safeParse(json);
   if (!parsed.success) {
