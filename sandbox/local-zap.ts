@@ -1,0 +1,39 @@
+/**
+ * Turning a Zap on and off the way Zapier does it: the trigger's real `performSubscribe` with the Zap's catch URL
+ * as `bundle.targetUrl`, and its real `performUnsubscribe` with what subscribing returned. The app reads the API
+ * base from INTELLIGEMS_API_URL at request time, so point that at the sandbox first.
+ */
+import type { HookZap, ZapSettings, ZapierHookReceiver } from './zapier-hook-receiver';
+
+export async function turnOnZap(receiver: ZapierHookReceiver, settings: ZapSettings): Promise<HookZap> {
+  const zap = receiver.addZap(settings);
+  try {
+    zap.subscribeData = await receiver.runApp(receiver.trigger(zap.triggerKey).performSubscribe, {
+      authData: zap.authData,
+      inputData: zap.inputData,
+      targetUrl: zap.targetUrl,
+    });
+  } catch (error) {
+    receiver.removeZap(zap.id);
+    throw error;
+  }
+  return zap;
+}
+
+export async function turnOffZap(receiver: ZapierHookReceiver, zap: HookZap): Promise<unknown> {
+  const result = await receiver.runApp(receiver.trigger(zap.triggerKey).performUnsubscribe, {
+    authData: zap.authData,
+    inputData: zap.inputData,
+    targetUrl: zap.targetUrl,
+    subscribeData: zap.subscribeData,
+  });
+  receiver.removeZap(zap.id);
+  return result;
+}
+
+/** What the Zap editor shows as samples: the trigger's `performList`. */
+export async function loadSamples(receiver: ZapierHookReceiver, zap: HookZap): Promise<Array<Record<string, unknown>>> {
+  const performList = receiver.trigger(zap.triggerKey).performList;
+  if (!performList) return [];
+  return (await receiver.runApp(performList, { authData: zap.authData, inputData: zap.inputData, meta: { isLoadingSample: true } })) as Array<Record<string, unknown>>;
+}
