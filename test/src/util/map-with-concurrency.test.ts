@@ -30,17 +30,20 @@ describe('mapWithConcurrency', () => {
     await expect(mapWithConcurrency([], 6, async () => 1)).resolves.toEqual([]);
   });
 
-  it('stops starting new calls after the first failure and rejects with it', async () => {
+  it('stops starting new calls after the first failure, lets the ones in flight finish, then rejects with it', async () => {
     const started: number[] = [];
+    const finished: number[] = [];
     const failure = new Error('throttled');
     const run = mapWithConcurrency(Array.from({ length: 30 }, (_, i) => i), 3, async (n) => {
       started.push(n);
-      await tick(1);
-      if (n === 4) throw failure;
+      await tick(n === 5 ? 15 : 1);
+      if (n === 4 || n === 6) throw n === 4 ? failure : new Error('second failure');
+      finished.push(n);
       return n;
     });
     await expect(run).rejects.toBe(failure);
-    await tick(20);
+    // 5 was still in flight when 4 failed: it finished before the rejection, so nothing runs on afterwards.
+    expect(finished).toContain(5);
     // 0-2 start, then 3, 4, 5 as their slots free; 3 finishes just before 4 fails and its worker takes 6;
     // once 4 has failed nothing new starts, though 24 items were still waiting.
     expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
