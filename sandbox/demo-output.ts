@@ -1,0 +1,53 @@
+/** How `npm start` talks: numbered steps, ✓/✗ lines, and indented details. Colour only on a terminal without NO_COLOR. */
+const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: string) => (text: string) => (useColor ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export const style = {
+  bold: paint('1'),
+  dim: paint('2'),
+  green: paint('32'),
+  red: paint('31'),
+  yellow: paint('33'),
+  cyan: paint('36'),
+};
+
+function write(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export const out = {
+  title(text: string, subtitle: string): void {
+    write();
+    write(style.bold(text));
+    write(style.dim(subtitle));
+  },
+  step(number: number, text: string, how?: string): void {
+    write();
+    write(`${style.bold(style.cyan(`${number}.`))} ${style.bold(text)}${how ? style.dim(`  (${how})`) : ''}`);
+  },
+  ok(text: string): void {
+    write(`   ${style.green('✓')} ${text}`);
+  },
+  refused(text: string): void {
+    write(`   ${style.red('✗')} ${text}`);
+  },
+  line(text: string, indent = 3): void {
+    write(`${' '.repeat(indent)}${text}`);
+  },
+  /** A label column, then the value: "Slack   Jane Doe started …". */
+  detail(label: string, value: string, indent = 6): void {
+    write(`${' '.repeat(indent)}${style.dim(label.padEnd(8))}${value}`);
+  },
+  blank(): void {
+    write();
+  },
+};
+
+/** `text` cut to `width` characters with an ellipsis, for table cells. */
+export function fit(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
