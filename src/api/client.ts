@@ -48,6 +48,8 @@ interface CallOptions {
   json?: unknown;
   /** What a 404 means, e.g. "experience abc". */
   subject?: string;
+  /** The answer's body is not used (DELETE): any 2xx means done, whatever it carries. */
+  ignoreBody?: boolean;
 }
 
 export class IntelligemsClient {
@@ -100,7 +102,7 @@ export class IntelligemsClient {
   /** A webhook that is already gone (404) counts as deleted: the goal of unsubscribing is reached. */
   async deleteWebhook(id: string, call = 'turning off the Zap (removing its Intelligems webhook)'): Promise<'deleted' | 'already_gone'> {
     try {
-      await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”` });
+      await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”`, ignoreBody: true });
       return 'deleted';
     } catch (error) {
       if ((error as { intelligemsStatus?: number }).intelligemsStatus === 404) return 'already_gone';
@@ -133,7 +135,7 @@ export class IntelligemsClient {
     const text = typeof response.content === 'string' ? response.content : '';
     const parsed = parseJson(text);
     if (response.status >= 200 && response.status < 300) {
-      if (response.status === 204 || text.trim() === '') return undefined;
+      if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (!parsed.ok) throw this.toError(describeBadResponse(options.call, 'the body is not JSON'));
       return parsed.value;
     }

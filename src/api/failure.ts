@@ -41,8 +41,15 @@ export function describeHttpFailure(input: HttpFailureInput): Failure {
     };
   }
   if (status === 404) {
-    const what = input.subject ?? 'the requested item';
-    return { kind: 'not_found', status, message: `Intelligems could not find ${what} while ${call} (HTTP 404).${detail} Check that it exists and belongs to the store this connection uses.` };
+    if (input.subject === undefined) {
+      // A list or collection is never missing for a store, so its 404 means the address itself is wrong.
+      return {
+        kind: 'not_found',
+        status,
+        message: `Intelligems answered “not found” while ${call} (HTTP 404): the API address this app calls does not exist.${detail} Intelligems may have changed its API; try again later, and if it keeps happening, contact the integration's support.`,
+      };
+    }
+    return { kind: 'not_found', status, message: `Intelligems could not find ${input.subject} while ${call} (HTTP 404).${detail} Check that it exists and belongs to the store this connection uses.` };
   }
   if (status === 429) {
     const seconds = retryAfterSeconds(input.retryAfterHeader, input.retryAfterBody);
