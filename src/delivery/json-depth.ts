@@ -1,21 +1,17 @@
 /**
- * How deeply a parsed JSON value nests. Iterative on purpose: a recursive walk would overflow the stack on the very
- * input it exists to catch (a few thousand levels already overflow Zapier's own recursive output handling).
+ * Whether a parsed JSON value nests deeper than `maxDepth` (the value itself is level 1). Recursive but bounded:
+ * it stops as soon as it passes `maxDepth`, so at most `maxDepth + 1` frames deep, however deep the input — a few
+ * thousand levels already overflow Zapier's own recursive handling of the trigger output.
  */
-export function exceedsDepth(value: unknown, maxDepth: number): boolean {
-  const nodes: unknown[] = [value];
-  const depths: number[] = [1];
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    const depth = depths.pop() as number;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > maxDepth) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (child !== null && typeof child === 'object') {
-        nodes.push(child);
-        depths.push(depth + 1);
-      }
-    }
+export function exceedsDepth(value: unknown, maxDepth: number, depth = 1): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > maxDepth) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (exceedsDepth(value[i], maxDepth, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (exceedsDepth((value as Record<string, unknown>)[key], maxDepth, depth + 1)) return true;
   }
   return false;
 }

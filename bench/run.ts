@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: the performance targets of issue 5, as ratios against a baseline measured in the same run where a
+ * ratio makes sense (absolute times on these machines mean little). A readable table; with `--json`, one JSON object
+ * on the last line. A script, not a test: a noisy run must not fail CI.
+ */
+import os from 'node:os';
+import { coldLoadRatio } from './cold-load';
+import { receiveLargeMs, receiveRatio } from './receive';
+import { sandboxDeliveriesPerSecond } from './sandbox-deliveries';
+import { significancePollMs } from './significance-poll';
+import { median } from './stats';
+
+interface Row {
+  key: string;
+  value: number;
+  target: string;
+  met: boolean;
+  detail: string;
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const rows: Row[] = [];
+
+  log('cold load (fresh node processes, interleaved)…');
+  const cold = coldLoadRatio(15);
+  rows.push({ key: 'cold_load_ratio', value: cold.ratio, target: '≤ 1.15', met: cold.ratio <= 1.15, detail: `app ${fmt(cold.appMs, 1)} ms vs core only ${fmt(cold.coreMs, 1)} ms, median of ${cold.runs} each` });
+
+  log('receive path, 2 KB…');
+  const small = receiveRatio(2 * KB, { rounds: 21, iterations: 2000 });
+  rows.push({ key: 'receive_ratio_2kb', value: small.ratio, target: '≤ 2.0', met: small.ratio <= 2, detail: `${fmt(small.subjectMs * 1000, 1)} µs vs ${fmt(small.baselineMs * 1000, 1)} µs (HMAC + compare + JSON.parse), ${small.bytes} B` });
+
+  log('receive path, 1 MB…');
+  const large = receiveRatio(1 * MB, { rounds: 15, iterations: 10 });
+  rows.push({ key: 'receive_ratio_1mb', value: large.ratio, target: '≤ 1.25', met: large.ratio <= 1.25, detail: `${fmt(large.subjectMs)} ms vs ${fmt(large.baselineMs)} ms, ${large.bytes} B` });
+
+  log('receive path, 10 MB…');
+  const huge = receiveLargeMs(10 * MB, 5);
+  rows.push({ key: 'receive_10mb_ms', value: huge.ms, target: '≪ 30000', met: huge.ms < 3000, detail: `median of 5 single deliveries of ${huge.bytes} B` });
+
+  log('sandbox → local receiver deliveries…');
+  const deliveryRuns = [];
+  for (let i = 0; i < 3; i++) deliveryRuns.push(await sandboxDeliveriesPerSecond(20, 100));
+  const perSecond = median(deliveryRuns.map((r) => r.perSecond));
+  rows.push({ key: 'sandbox_deliveries_per_s', value: perSecond, target: '≥ 1000', met: perSecond >= 1000, detail: `20 subscriptions × 100 updates = 2000 signed deliveries, all verified; median of 3` });
+
+  log('significance poll, 50 experiments × 300 ms…');
+  const poll = await quietly(() => significancePollMs(50, 300, 3));
+  rows.push({ key: 'significance_poll_ms', value: poll.ms, target: '≤ 5000', met: poll.ms <= 5000, detail: `${poll.experiments} started experiments, ${poll.alerts} alerts, real perform via the app tester; median of 3` });
+
+  printTable(rows);
+  if (json) {
+    const result: Record<string, unknown> = Object.fromEntries(rows.map((r) => [r.key, Number(r.value.toFixed(r.key.endsWith('ratio') || r.key.includes('ratio_') ? 3 : 1))]));
+    result.targets_met = Object.fromEntries(rows.map((r) => [r.key, r.met]));
+    result.machine = { cpus: os.cpus().length, memory_gib: Math.round(os.totalmem() / 1024 ** 3), node: process.version };
+    console.log(JSON.stringify(result));
+  }
+}
+
+/** zapier-platform-core prints a memory line per invocation outside tests; it is noise in a benchmark table. */
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const original = console.log;
+  console.log = (...args: unknown[]) => {
+    if (args[0] !== 'ZID:') original(...args);
+  };
+  try {
+    return await fn();
+  } finally {
+    console.log = original;
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['key', 'value', 'target', 'met', 'detail'];
+  const cells = rows.map((r) => [r.key, r.key.includes('ratio') ? fmt(r.value) : fmt(r.value, 0), r.target, r.met ? 'yes' : 'NO', r.detail]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const c of cells) console.log(line(c));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
