@@ -33,7 +33,7 @@ export function verifySignature(
   payload: string | Buffer,
   headerValue: string | undefined | null,
   secrets: ReadonlyArray<string>,
-): { ok: true } | { ok: false; problem: SignatureProblem } {
+): { ok: true; received: Buffer } | { ok: false; problem: SignatureProblem } {
   if (headerValue == null || headerValue.trim() === '') return { ok: false, problem: 'missing' };
   const received = decodeSignature(headerValue);
   if (received === null) return { ok: false, problem: 'malformed' };
@@ -43,5 +43,5 @@ export function verifySignature(
     // Not short-circuiting keeps the time independent of which secret matched.
     if (expected.length === received.length && timingSafeEqual(expected, received)) matched = true;
   }
-  return matched ? { ok: true } : { ok: false, problem: 'mismatch' };
+  return matched ? { ok: true, received } : { ok: false, problem: 'mismatch' };
 }

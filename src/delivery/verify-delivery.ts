@@ -4,7 +4,7 @@
  */
 import { DELIVERY_HEADERS, deliveryBodySchema, type DeliveryBody } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
-import { decodeSignature, verifySignature } from '../signature';
+import { verifySignature } from '../signature';
 import { exceedsDepth } from './json-depth';
 
 /** A replayed delivery older than this is refused (Intelligems retries within minutes, never a day later). */
@@ -133,9 +133,7 @@ export function verifyDelivery({ rawBody, headers, secrets, now = Date.now() }: 
     );
   }
 
-  // decodeSignature cannot fail here: verifySignature already accepted this header.
-  const signature = (decodeSignature(signatureHeader as string) as Buffer).toString('hex');
-  return { body, signature };
+  return { body, signature: signatureCheck.received.toString('hex') };
 }
 
 function describeDuration(ms: number): string {
