@@ -71,15 +71,16 @@ export interface DeliveryInput {
 }
 
 export function verifyDelivery({ rawBody, headers, secrets, now = Date.now() }: DeliveryInput): VerifiedDelivery {
+  // First: is there a delivery at all? (`zapier-platform invoke` runs a hook's perform without one.)
+  if (typeof rawBody !== 'string' || rawBody.length === 0) {
+    throw new DeliveryRejectedError('no_body', 'Ignored a delivery with an empty body: there is nothing to check or use.');
+  }
   const usableSecrets = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   if (usableSecrets.length === 0) {
     throw new DeliveryRejectedError(
       'no_secret',
       'Ignored a delivery: this Zap has no signing secret to check it with. Turn the Zap off and on again so it subscribes afresh, or enter the Webhook Signing Secret in the Intelligems connection.',
     );
-  }
-  if (typeof rawBody !== 'string' || rawBody.length === 0) {
-    throw new DeliveryRejectedError('no_body', 'Ignored a delivery with an empty body: there is nothing to check or use.');
   }
 
   const signatureHeader = readHeader(headers, DELIVERY_HEADERS.signature);
