@@ -93,7 +93,8 @@ const wrongSignatureArb = (secret: string, content: string): fc.Arbitrary<unknow
     secretArb.filter((other) => other !== secret).map((other) => sign(other, content)),
     fc.tuple(fc.nat({ max: 63 }), fc.constantFrom(...'0123456789abcdef')).map(([i, c]) => right.slice(0, i) + (right[i] === c ? (c === '0' ? '1' : '0') : c) + right.slice(i + 1)),
     fc.nat({ max: 63 }).map((n) => right.slice(0, n)),
-    fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 8 }).map((extra) => right + extra),
+    // Surrounding whitespace is not part of a header value (HTTP strips it), so it does not make a signature wrong.
+    fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 8 }).filter((extra) => extra.trim() !== '').map((extra) => right + extra),
     fc.string({ unit: 'binary', minLength: 64, maxLength: 64 }),
     fc.stringMatching(/^[g-zG-Z]{64}$/),
     fc.constant(''),

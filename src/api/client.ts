@@ -105,7 +105,7 @@ export class IntelligemsClient {
       await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”`, ignoreBody: true });
       return 'deleted';
     } catch (error) {
-      if ((error as { intelligemsStatus?: number }).intelligemsStatus === 404) return 'already_gone';
+      if (failureOf(error)?.status === 404) return 'already_gone';
       throw error;
     }
   }
@@ -142,7 +142,7 @@ export class IntelligemsClient {
     const errorBody = parsed.ok ? errorBodySchema.safeParse(parsed.value) : undefined;
     const apiMessage = errorBody?.success ? errorBody.data.message : undefined;
     const retryAfterBody = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { retryAfter?: unknown }).retryAfter : undefined;
-    const error = this.toError(
+    throw this.toError(
       describeHttpFailure({
         call: options.call,
         status: response.status,
@@ -151,10 +151,8 @@ export class IntelligemsClient {
         retryAfterHeader: response.getHeader('retry-after'),
         retryAfterBody,
       }),
+      apiMessage,
     );
-    // Callers that explain a refusal in their own words (the experience actions) quote the API's reason from here.
-    if (apiMessage) Object.defineProperty(error, 'intelligemsMessage', { value: this.redactSecrets(apiMessage), enumerable: false });
-    throw error;
   }
 
   private redactSecrets(text: string): string {
@@ -167,9 +165,9 @@ export class IntelligemsClient {
     return result.data;
   }
 
-  private toError(failure: Failure): Error {
+  private toError(failure: Failure, apiMessage?: string): Error {
     const { errors } = this.z;
-    const message = redact(failure.message, [this.bundle.authData?.apiKey, this.bundle.authData?.webhookSecret]);
+    const message = this.redactSecrets(failure.message);
     let error: Error;
     switch (failure.kind) {
       case 'auth':
@@ -183,9 +181,26 @@ export class IntelligemsClient {
       default:
         error = new errors.Error(message, ERROR_CODES[failure.kind], failure.status);
     }
-    Object.defineProperty(error, 'intelligemsStatus', { value: failure.status, enumerable: false });
+    const info: FailureInfo = { status: failure.status, message, apiMessage: apiMessage === undefined ? undefined : this.redactSecrets(apiMessage) };
+    Object.defineProperty(error, FAILURE_INFO, { value: info, enumerable: false });
     return error;
   }
+}
+
+/** What the client knew when a call failed, for callers that decide or explain in their own words. */
+export interface FailureInfo {
+  status?: number;
+  /** The readable message (z.errors.Error wraps its own message in JSON). */
+  message: string;
+  /** The API's own reason, secrets removed, when it gave one. */
+  apiMessage?: string;
+}
+
+const FAILURE_INFO = Symbol('intelligemsFailure');
+
+/** The failure details of an error this client threw; undefined for any other error. */
+export function failureOf(error: unknown): FailureInfo | undefined {
+  return typeof error === 'object' && error !== null ? (error as { [FAILURE_INFO]?: FailureInfo })[FAILURE_INFO] : undefined;
 }
 
 const ERROR_CODES: Record<Failure['kind'], string> = {

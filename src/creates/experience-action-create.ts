@@ -1,6 +1,6 @@
 /** One factory for the Start, Pause and End Experience actions; each calls `POST /experiences/{id}/actions/{action}`. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient, type IntelligemsClient } from '../api/client';
+import { apiClient, failureOf, type IntelligemsClient } from '../api/client';
 import type { ExperienceAction } from '../contract/published';
 import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
 import { experienceRecordSample } from '../experiences/experience-record-sample';
@@ -29,10 +29,11 @@ export async function runExperienceAction(z: ZObject, bundle: Bundle, action: Ex
     const experience = await client.runExperienceAction(id, action, `${gerund(action)} experience “${id}”`);
     return toExperienceRecord(experience);
   } catch (error) {
-    const httpStatus = (error as { intelligemsStatus?: number }).intelligemsStatus;
+    const failure = failureOf(error);
+    const httpStatus = failure?.status;
     if (httpStatus === undefined || !REFUSAL_STATUSES.has(httpStatus)) throw error;
     const experience = httpStatus === 404 ? null : await lookUpQuietly(z, client, id);
-    const apiMessage = (error as { intelligemsMessage?: string }).intelligemsMessage ?? null;
+    const apiMessage = failure?.apiMessage ?? null;
     const message = describeRefusedAction({ action, httpStatus, experienceId: id, experience, apiMessage });
     throw new z.errors.Error(message, httpStatus === 404 ? 'ExperienceNotFound' : 'ActionRefused', httpStatus);
   }

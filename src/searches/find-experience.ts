@@ -1,6 +1,6 @@
 /** "Find Experience": by ID, or by name (exact or contains) with an optional status. `[]` when nothing matches. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient } from '../api/client';
+import { apiClient, failureOf } from '../api/client';
 import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
 import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
 import { experienceRecordSample } from '../experiences/experience-record-sample';
@@ -18,7 +18,7 @@ export async function findExperience(z: ZObject, bundle: Bundle): Promise<Experi
       candidates = [await client.getExperience(query.experienceId, `finding experience “${query.experienceId}”`)];
     } catch (error) {
       // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
-      if ((error as { intelligemsStatus?: number }).intelligemsStatus === 404) return [];
+      if (failureOf(error)?.status === 404) return [];
       throw error;
     }
   } else {

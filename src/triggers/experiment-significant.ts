@@ -3,7 +3,7 @@
  * one list call per page plus one analytics call per started experiment, at most MAX_ANALYTICS_IN_FLIGHT at once.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient } from '../api/client';
+import { apiClient, failureOf } from '../api/client';
 import { METRIC_LABELS, type Experience } from '../contract/published';
 import { experienceIdField } from '../inputs/experience-id-field';
 import { readInput } from '../inputs/invalid-input';
@@ -31,7 +31,7 @@ const ACCOUNT_WIDE_ERRORS = new Set(['ThrottledError', 'ExpiredAuthError']);
 function failsThePoll(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // 403: the key lacks the analytics permission, so every experiment would be skipped, silently, forever.
-  return ACCOUNT_WIDE_ERRORS.has(error.name) || (error as { intelligemsStatus?: number }).intelligemsStatus === 403;
+  return ACCOUNT_WIDE_ERRORS.has(error.name) || failureOf(error)?.status === 403;
 }
 
 export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => number = Date.now): Promise<SignificanceItem[]> {
@@ -51,7 +51,7 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
     } catch (error) {
       if (failsThePoll(error)) throw error;
       // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
-      z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${(error as Error).message ?? String(error)}`);
+      z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${failureOf(error)?.message ?? (error as Error).message ?? String(error)}`);
       return [];
     }
   });
