@@ -1,12 +1,12 @@
 /**
  * `npm run sandbox`: a sandbox that keeps running, for `zapier-platform invoke` and manual calls. Prints one line
- * once it accepts connections and stops cleanly on Ctrl-C (SIGINT) or SIGTERM. PORT defaults to 4010 here so the
+ * once it accepts connections and stops cleanly on Ctrl-C (SIGINT) or SIGTERM. PORT defaults to 4000 here so the
  * URL in a `.env` stays the same from run to run; PORT=0 picks any free port.
  */
 import { SandboxConfigError } from './config';
 import { startSandbox } from './start-sandbox';
 
-export const DEFAULT_MAIN_PORT = 4010;
+export const DEFAULT_MAIN_PORT = 4000;
 
 async function main(): Promise<void> {
   const port = process.env.PORT?.trim() ? undefined : DEFAULT_MAIN_PORT;
@@ -35,7 +35,7 @@ main().catch((error: unknown) => {
     error instanceof SandboxConfigError
       ? error.message
       : (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? `Port ${process.env.PORT || DEFAULT_MAIN_PORT} is already in use. Stop whatever uses it, or choose another with PORT=4011 (PORT=0 picks any free port).`
+        ? `Port ${process.env.PORT || DEFAULT_MAIN_PORT} is already in use. Stop whatever uses it, or choose another with PORT=4001 (PORT=0 picks any free port).`
         : `The sandbox could not start: ${(error as Error).message}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
