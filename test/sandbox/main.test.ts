@@ -1,0 +1,43 @@
+/** `npm run sandbox` as a process: one line once listening, a working API behind it, a clean stop on SIGINT/SIGTERM. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const MAIN = path.join(__dirname, '../../dist/sandbox/main.js');
+
+function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; firstLine: string }> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) resolve({ child, firstLine: stdout.split('\n')[0] });
+    });
+    child.once('exit', (code) => reject(new Error(`main exited with ${code} before listening`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+it.each(['SIGINT', 'SIGTERM'] as const)('prints one line with the bound port, serves the API, and exits 0 on %s', async (signal) => {
+  const { child, firstLine } = await startMain({ PORT: '0', HOST: '127.0.0.1', SANDBOX_API_KEY: 'ig_main_test' });
+  const match = /^Intelligems sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(firstLine);
+  expect(match).not.toBeNull();
+  expect(Number(match![2])).toBeGreaterThan(0);
+  const answer = await fetch(`${match![1]}/v25-10-beta/experiences-list?limit=1`, { headers: { 'intelligems-access-token': 'ig_main_test' } });
+  expect(answer.status).toBe(200);
+  const exited = exitOf(child);
+  child.kill(signal);
+  expect(await exited).toBe(0);
+});
+
+it('refuses a malformed setting with a message naming the variable, and exit code 1', async () => {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', SANDBOX_RETRY_DELAYS_MS: '100,soon' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  expect(await exitOf(child)).toBe(1);
+  expect(stderr).toContain('SANDBOX_RETRY_DELAYS_MS must be a comma list of whole milliseconds');
+});
