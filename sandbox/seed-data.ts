@@ -43,6 +43,18 @@ const SEEDS: SeedSpec[] = [
   { id: '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d14', name: 'Winter jackets: $189 vs $199', type: 'pricing', category: 'experiment', status: 'pending', variations: ['$199 (current)', '$189'], createdDaysAgo: 0.5, actions: [] },
 ];
 
+/**
+ * The true effect of each non-control variation (as fractions) for the experiments whose story matters: a clear
+ * winner and a clear loser to alert on, and a price test still undecided. Other experiences draw theirs at random.
+ */
+export const SEEDED_EFFECTS: Record<string, ReadonlyArray<{ conversion: number; orderValue: number }>> = {
+  '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d01': [{ conversion: -0.04, orderValue: 0.1 }],
+  '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d02': [
+    { conversion: 0.28, orderValue: -0.02 },
+    { conversion: -0.2, orderValue: 0.01 },
+  ],
+};
+
 const TEST_TYPE_BY_TYPE: Record<string, string> = {
   pricing: 'hasTestPricing',
   shipping: 'hasTestShipping',

@@ -5,6 +5,7 @@
  * posterior difference), `null` while there is too little data.
  */
 import type { Analytics, Experience, MetricValue } from '../src/contract/published';
+import { SEEDED_EFFECTS } from './seed-data';
 
 const HOUR = 60 * 60 * 1000;
 /** Below this many visitors (or orders) in a variation, Intelligems shows no probability yet. */
@@ -24,11 +25,18 @@ export function seededAnalytics(experience: Experience, now: number): Analytics 
   const hours = runningHours(experience, now);
   const variations = [...(experience.variations ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 
+  const isPriceTest = experience.type === 'pricing';
+  const stories = SEEDED_EFFECTS[experience.id] ?? [];
+  let nonControl = 0;
   const observed = variations.map((variation) => {
-    // The control's effect is zero; others between -12% and +18%, drawn in order so each keeps its own story.
-    const lift = variation.isControl ? 0 : (random() - 0.4) * 0.3;
-    const valueShift = variation.isControl ? 0 : (random() - 0.5) * 0.06;
-    const noise = 0.97 + random() * 0.06;
+    // The control's effect is zero; each other variation has its seeded story or draws its own, in order. A price
+    // test trades conversion for order value; other tests move conversion between -12% and +18%.
+    const story = variation.isControl ? undefined : stories[nonControl++];
+    const drawnLift = isPriceTest ? -random() * 0.08 : (random() - 0.4) * 0.3;
+    const drawnShift = isPriceTest ? 0.04 + random() * 0.08 : (random() - 0.5) * 0.06;
+    const lift = variation.isControl ? 0 : (story?.conversion ?? drawnLift);
+    const valueShift = variation.isControl ? 0 : (story?.orderValue ?? drawnShift);
+    const noise = 0.985 + random() * 0.03;
     const visitors = Math.round(visitorsPerHour * hours * (variation.percentage / 100));
     const orders = Math.round(visitors * baseConversion * (1 + lift) * noise);
     return {
@@ -43,12 +51,11 @@ export function seededAnalytics(experience: Experience, now: number): Analytics 
   });
   const control = observed.find((o) => o.variation.isControl) ?? observed[0];
 
+  const enough = (x: (typeof observed)[number]) => x.visitors >= MIN_VISITORS_FOR_P2BB && x.orders >= MIN_ORDERS_FOR_P2BB;
   const metrics = observed.map((o) => {
-    const enough = (x: typeof o) => x.visitors >= MIN_VISITORS_FOR_P2BB && x.orders >= MIN_ORDERS_FOR_P2BB;
-    const compare = o !== control && control !== undefined && enough(o) && enough(control);
-    const metric = (estimate: Estimate, controlEstimate: Estimate | undefined): MetricValue =>
-      describe(estimate, compare && controlEstimate ? controlEstimate : undefined, o === control);
-    const c = control;
+    // Compared with the control only when both have enough data; otherwise uplift and p2bb stay null.
+    const c = o !== control && control !== undefined && enough(o) && enough(control) ? control : undefined;
+    const metric = (estimate: Estimate, controlEstimate: Estimate | undefined): MetricValue => describe(estimate, controlEstimate, o === control);
     return {
       variation_id: o.variation.id,
       n_visitors: { value: o.visitors },

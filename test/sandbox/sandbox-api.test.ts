@@ -200,6 +200,21 @@ describe('analytics', () => {
     }
   });
 
+  it('seeds a running experiment with a clear winner and a clear loser on revenue per visitor', async () => {
+    const shipping = sandbox.store.listExperiences({ status: 'started' }).find((e) => e.type === 'shipping')!;
+    const analytics = analyticsSchema.parse((await call('POST', `/analytics/resource/${shipping.id}`, { body: { view: 'overview' } })).body);
+    const p2bbs = analytics.metrics.map((m) => (m.net_revenue_per_visitor as { p2bb: number | null }).p2bb).filter((p): p is number => p !== null);
+    expect(Math.max(...p2bbs)).toBeGreaterThanOrEqual(0.95);
+    expect(Math.min(...p2bbs)).toBeLessThanOrEqual(0.2);
+  });
+
+  it('has no p2bb for an experiment that started a moment ago: too little data', async () => {
+    const created = (await call('POST', '/experiences', { body: NEW_EXPERIENCE })).body.experience;
+    await call('POST', `/experiences/${created.id}/actions/start`);
+    const analytics = analyticsSchema.parse((await call('GET', `/analytics/resource/${created.id}?view=overview`)).body);
+    expect(analytics.metrics.every((m) => (m.conversion_rate as { p2bb: unknown }).p2bb === null)).toBe(true);
+  });
+
   it('has no p2bb yet for an experience that has not run', async () => {
     const pending = sandbox.store.listExperiences({ status: 'pending' })[0];
     const analytics = analyticsSchema.parse((await call('POST', `/analytics/resource/${pending.id}`, { body: { view: 'overview' } })).body);
