@@ -1,0 +1,18 @@
+// Runs in every test file, before its tests.
+import nock from 'nock';
+
+// Jest runs test files one after another in a worker process, and every file loads its own copy of nock, each
+// patching Node's global http. Restoring after each file keeps one file's interceptors and disableNetConnect from
+// answering the next file's requests.
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+});
+
+// zapier-platform-core carries a guard for Zapier's long-lived Lambda processes: after 250 runs, if the process's RSS
+// is over 450 MB, it calls process.exit(1). A jest worker holds many files' modules at once and runs hundreds of app
+// tester calls per file (the fault matrix alone makes ~400), so the guard would end the test run on a busy machine
+// without telling us anything about the app. Report this file's process with the RSS left out of that one check.
+const realMemoryUsage = process.memoryUsage.bind(process);
+process.memoryUsage = Object.assign(() => ({ ...realMemoryUsage(), rss: 0 }), { rss: () => 0 }) as typeof process.memoryUsage;
