@@ -4,8 +4,6 @@ import { readableExperienceType, type Experience } from '../contract/published';
 import { EVENT_CATALOG } from './event-catalog';
 import { experienceFields } from './experience-fields';
 
-export { describeVariations } from './experience-fields';
-
 export interface ExperienceEventItem {
   experience_name: string;
   action_type: string;
