@@ -29,7 +29,7 @@ export interface HttpFailureInput {
 
 export function describeHttpFailure(input: HttpFailureInput): Failure {
   const { call, status } = input;
-  const detail = input.apiMessage ? ` Intelligems said: “${input.apiMessage}”.` : '';
+  const detail = intelligemsSaid(input.apiMessage);
   if (status === 401) {
     return { kind: 'auth', status, message: `Intelligems rejected the API key while ${call} (HTTP 401).${detail} ${KEY_HELP}` };
   }
@@ -71,6 +71,16 @@ export function describeHttpFailure(input: HttpFailureInput): Failure {
     status,
     message: `Intelligems refused the request while ${call} (HTTP ${status}).${detail || ' It gave no reason.'} Check the values mapped into this step.`,
   };
+}
+
+/**
+ * " Intelligems said: “…”." for the API's own reason, or '' without one. The reason's own closing stop is dropped,
+ * since APIs end messages with one and “…”.. would read as a typo; a closing ? or ! ends the sentence itself.
+ */
+export function intelligemsSaid(apiMessage: string | null | undefined): string {
+  const reason = (apiMessage ?? '').trim().replace(/\.+$/, '');
+  if (reason === '') return '';
+  return ` Intelligems said: “${reason}”${/[!?]$/.test(reason) ? '' : '.'}`;
 }
 
 /** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute. */

@@ -2,6 +2,7 @@
  * Words for an experience action Intelligems would not carry out, pure: what happened, which experience, what to do.
  * The experience is named when it could be looked up, else by its ID.
  */
+import { intelligemsSaid } from '../api/failure';
 import { readableExperienceType, type ExperienceAction, type ExperienceStatus } from '../contract/published';
 
 export const ACTION_WORDS: Record<ExperienceAction, { verb: string; past: string }> = {
@@ -30,8 +31,7 @@ export function describeRefusedAction(input: RefusedActionInput): string {
   const experience = input.experience ?? null;
   const which = experience ? `the ${readableExperienceType(experience.type)} “${experience.name}” (ID ${experienceId})` : `the experience with ID “${experienceId}”`;
   const state = experience ? ` while it is ${experience.status}` : '';
-  const said = input.apiMessage ? ` Intelligems said: “${input.apiMessage}”.` : '';
-  return `Intelligems refused to ${words.verb} ${which}${state} (HTTP ${input.httpStatus}).${said} ${advice(action, experience?.status ?? null)}`;
+  return `Intelligems refused to ${words.verb} ${which}${state} (HTTP ${input.httpStatus}).${intelligemsSaid(input.apiMessage)} ${advice(action, experience?.status ?? null)}`;
 }
 
 function advice(action: ExperienceAction, status: ExperienceStatus | null): string {

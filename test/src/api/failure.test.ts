@@ -1,4 +1,4 @@
-import { describeHttpFailure, redact, retryAfterSeconds } from '../../../src/api/failure';
+import { describeHttpFailure, intelligemsSaid, redact, retryAfterSeconds } from '../../../src/api/failure';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-29T10:00:00Z');
@@ -24,6 +24,21 @@ describe('describeHttpFailure', () => {
     expect(describeHttpFailure({ call, status: 429, retryAfterHeader: '5' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
     expect(describeHttpFailure({ call, status: 503 })).toMatchObject({ kind: 'server', message: expect.stringMatching(/having trouble.*try again/) });
     expect(describeHttpFailure({ call, status: 409, apiMessage: 'Experience already ended' })).toMatchObject({ kind: 'rejected', message: expect.stringContaining('“Experience already ended”') });
+  });
+});
+
+describe('intelligemsSaid', () => {
+  it('quotes the API reason without doubling its closing stop', () => {
+    expect(intelligemsSaid('Experience already ended')).toBe(' Intelligems said: “Experience already ended”.');
+    expect(intelligemsSaid('Experience already ended.')).toBe(' Intelligems said: “Experience already ended”.');
+    expect(intelligemsSaid('Is it running?')).toBe(' Intelligems said: “Is it running?”');
+    expect(intelligemsSaid('  ')).toBe('');
+    expect(intelligemsSaid(undefined)).toBe('');
+  });
+  it('keeps a whole failure message free of doubled punctuation', () => {
+    const { message } = describeHttpFailure({ call: 'starting experience “x”', status: 409, apiMessage: 'Cannot start an ended experience.' });
+    expect(message).toContain('“Cannot start an ended experience”. Check the values');
+    expect(message).not.toMatch(/[.!?]”\./);
   });
 });
 
