@@ -203,6 +203,11 @@ export function failureOf(error: unknown): FailureInfo | undefined {
   return typeof error === 'object' && error !== null ? (error as { [FAILURE_INFO]?: FailureInfo })[FAILURE_INFO] : undefined;
 }
 
+/** An error's message for a log line: ours without the JSON z.errors.Error wraps it in, any other as it is. */
+export function readableMessage(error: unknown): string {
+  return failureOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
 const ERROR_CODES: Record<Failure['kind'], string> = {
   auth: 'InvalidApiKey',
   forbidden: 'Forbidden',

@@ -1,6 +1,6 @@
 /** One factory for the Start, Pause and End Experience actions; each calls `POST /experiences/{id}/actions/{action}`. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient, failureOf, type IntelligemsClient } from '../api/client';
+import { apiClient, failureOf, readableMessage, type IntelligemsClient } from '../api/client';
 import type { ExperienceAction } from '../contract/published';
 import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
 import { experienceRecordSample } from '../experiences/experience-record-sample';
@@ -44,7 +44,7 @@ async function lookUpQuietly(z: ZObject, client: IntelligemsClient, id: string) 
   try {
     return await client.getExperience(id, `looking up experience “${id}” to explain a refused action`);
   } catch (error) {
-    z.console.log(`Could not look up experience ${id} to name it in the error: ${(error as Error).message}`);
+    z.console.log(`Could not look up experience ${id} to name it in the error: ${readableMessage(error)}`);
     return null;
   }
 }

@@ -3,7 +3,7 @@
  * one list call per page plus one analytics call per started experiment, at most MAX_ANALYTICS_IN_FLIGHT at once.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient, failureOf } from '../api/client';
+import { apiClient, failureOf, readableMessage } from '../api/client';
 import { METRIC_LABELS, type Experience } from '../contract/published';
 import { experienceIdField } from '../inputs/experience-id-field';
 import { readInput } from '../inputs/invalid-input';
@@ -51,7 +51,7 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
     } catch (error) {
       if (failsThePoll(error)) throw error;
       // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
-      z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${failureOf(error)?.message ?? (error as Error).message ?? String(error)}`);
+      z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${readableMessage(error)}`);
       return [];
     }
   });

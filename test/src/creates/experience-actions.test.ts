@@ -138,7 +138,9 @@ describe('a refused transition', () => {
     expect(failure.message).toBe(
       `Intelligems refused to end the experience with ID “${ID}” (HTTP 409). Intelligems said: “locked”. Check the experience’s status in the Intelligems app, then try again.`,
     );
-    expect(log.mock.calls.flat().join('\n')).toContain(`Could not look up experience ${ID} to name it in the error`);
+    const logged = log.mock.calls.flat().join('\n');
+    expect(logged).toContain(`Could not look up experience ${ID} to name it in the error: Intelligems is having trouble while looking up experience “${ID}” to explain a refused action (HTTP 500).`);
+    expect(logged).not.toContain('{"message"');
   });
 
   it('never puts the API key in the message, even when Intelligems echoes it', async () => {
