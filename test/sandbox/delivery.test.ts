@@ -5,7 +5,7 @@
 import nock from 'nock';
 import { DELIVERY_HEADERS, DELIVERY_USER_AGENT, deliveryBodySchema } from '../../src/contract/assumed';
 import { sign } from '../../src/signature';
-import { MAX_ATTEMPTS } from '../../sandbox/delivery-engine';
+import { MAX_ATTEMPTS, RETRY_JITTER, type DeliveryRecord } from '../../sandbox/delivery-engine';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { NEW_EXPERIENCE, sandboxClient } from './helpers/sandbox-client';
 import { startScriptedReceiver, type Reply, type ScriptedReceiver } from './helpers/scripted-receiver';
@@ -50,7 +50,7 @@ async function startAnExperience(): Promise<string> {
 async function deliveries(webhookId: string) {
   const answer = await call('GET', `/webhooks/${webhookId}/deliveries`);
   expect(answer.status).toBe(200);
-  return answer.body.deliveries as Array<{ id: string; event: string; state: string; attempts: Array<{ at: number; statusCode: number | null; error: string | null }> }>;
+  return answer.body.deliveries as Array<{ id: string; event: string; state: string; attempts: Array<{ at: number; statusCode: number | null; error: string | null; durationMs: number }> }>;
 }
 
 async function unsubscribe(webhookId: string): Promise<void> {
@@ -111,9 +111,9 @@ it('retries a receiver that fails twice: exactly three attempts, identical bytes
       expect(retry.headers[header.toLowerCase()]).toBe(first.headers[header.toLowerCase()]);
     }
   }
-  // Growing waits (with ±20% jitter) between attempts.
-  expect(hook.requests[1].at - hook.requests[0].at).toBeGreaterThanOrEqual(DELAYS[0] * 0.8 - 5);
-  expect(hook.requests[2].at - hook.requests[1].at).toBeGreaterThanOrEqual(DELAYS[1] * 0.8 - 5);
+  // Growing waits, each at least its configured delay shortened by the largest jitter.
+  expect(hook.requests[1].at - hook.requests[0].at).toBeGreaterThanOrEqual(DELAYS[0] * (1 - RETRY_JITTER) - 5);
+  expect(hook.requests[2].at - hook.requests[1].at).toBeGreaterThanOrEqual(DELAYS[1] * (1 - RETRY_JITTER) - 5);
 
   const [logged] = await deliveries(webhookId);
   expect(logged.state).toBe('delivered');
@@ -176,8 +176,9 @@ it('cuts off a receiver that never answers at the timeout, as a failed attempt',
   const [logged] = await deliveries(webhookId);
   expect(logged.state).toBe('delivered');
   expect(logged.attempts[0]).toMatchObject({ statusCode: null, error: `no answer within ${TIMEOUT_MS} ms (timed out)` });
-  expect((logged.attempts[0] as unknown as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-  expect((logged.attempts[0] as unknown as { durationMs: number }).durationMs).toBeLessThan(TIMEOUT_MS + 200);
+  expect(logged.attempts[0].durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+  // A receiver that was never cut off would hold the attempt until the test times out; a late timer on a busy machine is not a failure.
+  expect(logged.attempts[0].durationMs).toBeLessThan(TIMEOUT_MS + 2_000);
   await unsubscribe(webhookId);
 });
 
@@ -210,21 +211,33 @@ it('counts a refused connection as a failed attempt', async () => {
 });
 
 it('answers API calls at once and delivers to a healthy receiver while another one hangs', async () => {
-  const slow = await receiver(['hang']);
-  const fast = await receiver([200]);
-  const slowHook = await subscribe(slow.url);
-  const fastHook = await subscribe(fast.url);
-  const startedAt = Date.now();
-  await startAnExperience();
-  const apiTime = Date.now() - startedAt;
-  await fast.waitForRequests(1);
-  const fastTime = Date.now() - startedAt;
-  expect(apiTime).toBeLessThan(TIMEOUT_MS / 2);
-  expect(fastTime).toBeLessThan(TIMEOUT_MS / 2);
-  expect((await deliveries(fastHook))[0].state).toBe('delivered');
-  expect((await deliveries(slowHook))[0].state).toBe('pending');
-  await unsubscribe(slowHook);
-  await unsubscribe(fastHook);
+  // Its own sandbox with the published 10 s timeout: waiting on the hung receiver would cost seconds, so the bounds
+  // below hold on a busy machine and still fail for a sandbox that blocks.
+  const patient = await startSandbox({ port: 0, rateLimit: false, retryDelaysMs: DELAYS, deliveryTimeoutMs: 10_000 });
+  try {
+    const patientCall = sandboxClient(patient);
+    const slow = await receiver(['hang']);
+    const fast = await receiver([200]);
+    const [slowHook, fastHook] = await Promise.all(
+      [slow, fast].map(async (r) => (await patientCall('POST', '/webhooks', { body: { url: r.url, events: ['startExperience'], secret: SECRET } })).body.webhook.id as string),
+    );
+    const fastSettled = new Promise<DeliveryRecord>((resolve) => patient.deliveries.on('settled', (record) => record.webhookId === fastHook && resolve(record)));
+
+    const startedAt = Date.now();
+    const created = await patientCall('POST', '/experiences', { body: NEW_EXPERIENCE });
+    expect((await patientCall('POST', `/experiences/${created.body.experience.id}/actions/start`)).status).toBe(200);
+    const apiTime = Date.now() - startedAt;
+    expect((await fastSettled).state).toBe('delivered');
+    const fastTime = Date.now() - startedAt;
+
+    await slow.waitForRequests(1);
+    expect(apiTime).toBeLessThan(5_000);
+    expect(fastTime).toBeLessThan(5_000);
+    const [hanging] = patient.deliveries.log(slowHook);
+    expect(hanging).toMatchObject({ state: 'pending', attempts: [] });
+  } finally {
+    await patient.close();
+  }
 });
 
 it('tests the connection with one signed sample delivery and says how it went', async () => {
