@@ -31,7 +31,6 @@ export const KNOWN_EXPERIENCE_TYPES = [
 export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
 export type ExperienceCategory = (typeof EXPERIENCE_CATEGORIES)[number];
 export type ExperienceAction = (typeof EXPERIENCE_ACTIONS)[number];
-export type KnownExperienceType = (typeof KNOWN_EXPERIENCE_TYPES)[number];
 
 const timestampMs = z.number().finite().nullable().optional();
 
@@ -77,14 +76,12 @@ export const experienceSchema = z
   .passthrough();
 
 export type Variation = z.infer<typeof variationSchema>;
-export type ExperienceActionRecord = z.infer<typeof experienceActionSchema>;
 export type Experience = z.infer<typeof experienceSchema>;
 
 export const experiencesListResponseSchema = z.object({ experiencesList: z.array(experienceSchema) }).passthrough();
 export const experienceResponseSchema = z.object({ experience: experienceSchema }).passthrough();
 
 export const errorBodySchema = z.object({ error: z.string(), message: z.string() }).passthrough();
-export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 // ---- Analytics ----
 

@@ -37,7 +37,3 @@ export function matchesExperienceFilters(filters: ExperienceFilters, experience:
   if (filters.type !== null && !matchesExperienceType(filters.type, experience.type)) return false;
   return true;
 }
-
-export function hasFilters(filters: ExperienceFilters): boolean {
-  return filters.type !== null || filters.experienceId !== null;
-}
