@@ -1,10 +1,8 @@
 /** Output fields for an experience record; the fields the event triggers also return keep the triggers' labels. */
+import type { OutputField } from '../output-field';
 import { experienceEventOutputFields } from '../triggers/event-output-fields';
-import type { ExperienceRecord } from './experience-record';
 
-type OutputField = { key: string; label: string; type?: 'string' | 'datetime' | 'number' | 'boolean'; required?: boolean };
-
-const SHARED_KEYS: ReadonlyArray<keyof ExperienceRecord | string> = [
+const SHARED_KEYS = [
   'experience_id',
   'experience_name',
   'experience_type',

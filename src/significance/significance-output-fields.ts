@@ -1,7 +1,6 @@
 /** Labels for every field of a significance item, in the order a user sees them when mapping. */
+import { outputFieldsOf, type OutputField } from '../output-field';
 import type { SignificanceItem } from './evaluate-significance';
-
-type OutputField = { key: string; label: string; type?: 'string' | 'datetime' | 'number' | 'integer'; required?: boolean };
 
 const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   id: { label: 'Result ID', type: 'string', required: true },
@@ -26,4 +25,4 @@ const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   summary: { label: 'Summary', type: 'string', required: true },
 };
 
-export const significanceOutputFields: OutputField[] = Object.entries(fields).map(([key, field]) => ({ key, ...field }));
+export const significanceOutputFields = outputFieldsOf(fields);

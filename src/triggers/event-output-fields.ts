@@ -1,7 +1,6 @@
 /** Labels for every field of an experience event item, in the order a user sees them when mapping. */
 import type { ExperienceEventItem } from '../events/event-item';
-
-type OutputField = { key: string; label: string; type?: 'string' | 'datetime' | 'number' | 'boolean'; required?: boolean };
+import { outputFieldsOf, type OutputField } from '../output-field';
 
 type TopLevelKey = Exclude<keyof ExperienceEventItem, 'experience' | 'organization'>;
 
@@ -26,7 +25,7 @@ const topLevel: Record<TopLevelKey, Omit<OutputField, 'key'>> = {
 };
 
 export const experienceEventOutputFields: OutputField[] = [
-  ...Object.entries(topLevel).map(([key, field]) => ({ key, ...field })),
+  ...outputFieldsOf(topLevel),
   { key: 'experience__id', label: 'Experience Details: ID', type: 'string' },
   { key: 'experience__name', label: 'Experience Details: Name', type: 'string' },
   { key: 'experience__type', label: 'Experience Details: Type Code', type: 'string' },
