@@ -16,8 +16,8 @@ function wallMs(script: string): number {
   return ms;
 }
 
-export const APP_SCRIPT = `require(${JSON.stringify(path.join(ROOT, 'index.js'))})`;
-export const CORE_SCRIPT = `require(${JSON.stringify(require.resolve('zapier-platform-core', { paths: [ROOT] }))})`;
+const APP_SCRIPT = `require(${JSON.stringify(path.join(ROOT, 'index.js'))})`;
+const CORE_SCRIPT = `require(${JSON.stringify(require.resolve('zapier-platform-core', { paths: [ROOT] }))})`;
 
 export function coldLoadRatio(runs: number): { ratio: number; appMs: number; coreMs: number; runs: number } {
   wallMs(CORE_SCRIPT); // the first spawn warms the OS file cache for both

@@ -12,8 +12,6 @@ import { median } from './stats';
 
 export async function significancePollMs(experiments: number, analyticsDelayMs: number, runs: number): Promise<{ ms: number; alerts: number; experiments: number }> {
   const list = Array.from({ length: experiments }, (_, i) => ({ ...SAMPLE_EXPERIENCE, id: `exp_bench_${i}`, name: `Bench experiment ${i}`, status: 'started', category: 'experiment' }));
-  let inFlight = 0;
-  let maxInFlight = 0;
   const server = await startLocalServer((req, _body, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -24,10 +22,7 @@ export async function significancePollMs(experiments: number, analyticsDelayMs: 
     }
     const analytics = url.pathname.match(new RegExp(`^${API_VERSION_PREFIX}/analytics/resource/([^/]+)$`));
     if (req.method === 'POST' && analytics) {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
       setTimeout(() => {
-        inFlight--;
         send(200, { ...SAMPLE_ANALYTICS, experienceId: decodeURIComponent(analytics[1]) });
       }, analyticsDelayMs);
       return;

@@ -43,11 +43,6 @@ export const out = {
   },
 };
 
-/** `text` cut to `width` characters with an ellipsis, for table cells. */
-export function fit(text: string, width: number): string {
-  return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
-}
-
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -6,7 +6,7 @@
 import { SandboxConfigError } from './config';
 import { startSandbox } from './start-sandbox';
 
-export const DEFAULT_MAIN_PORT = 4000;
+const DEFAULT_MAIN_PORT = 4000;
 
 async function main(): Promise<void> {
   const port = process.env.PORT?.trim() ? undefined : DEFAULT_MAIN_PORT;
