@@ -5,9 +5,16 @@ import path from 'node:path';
 
 const MAIN = path.join(__dirname, '../../dist/sandbox/main.js');
 
+// A failed assertion must not leave a sandbox running: its open pipes would keep jest from exiting.
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; firstLine: string }> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   return new Promise((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -36,6 +43,7 @@ it.each(['SIGINT', 'SIGTERM'] as const)('prints one line with the bound port, se
 
 it('refuses a malformed setting with a message naming the variable, and exit code 1', async () => {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', SANDBOX_RETRY_DELAYS_MS: '100,soon' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   expect(await exitOf(child)).toBe(1);
