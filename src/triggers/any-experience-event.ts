@@ -15,11 +15,10 @@ export function chosenEvents(value: unknown): EventName[] {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value == null ? [] : [value];
   const chosen = new Set<EventName>();
   for (const entry of raw) {
-    const text = typeof entry === 'string' ? entry.trim() : '';
-    if (text === '') {
-      if (typeof entry !== 'string' && entry != null) throw unknownEvent(String(entry));
-      continue;
-    }
+    if (entry == null) continue;
+    if (typeof entry !== 'string') throw unknownEvent(String(entry));
+    const text = entry.trim();
+    if (text === '') continue;
     const event = isEventName(text) ? text : EVENT_NAMES.find((name) => EVENT_CATALOG[name].actionType.toLowerCase() === text.toLowerCase());
     if (!event) throw unknownEvent(text);
     chosen.add(event);

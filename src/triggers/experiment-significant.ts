@@ -4,7 +4,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage } from '../api/client';
-import { METRIC_LABELS, type Experience } from '../contract/published';
+import { METRIC_LABELS } from '../contract/published';
 import { experienceIdField } from '../inputs/experience-id-field';
 import { readInput } from '../inputs/invalid-input';
 import { evaluateSignificance, type SignificanceItem } from '../significance/evaluate-significance';
@@ -38,8 +38,9 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
   const options = readInput(z, () => readSignificanceOptions(bundle.inputData));
   const client = apiClient(z, bundle);
   const started = await client.listAllExperiences({ status: 'started', category: 'experiment' }, 'checking running experiments for significance');
+  // Filtered again here in case the API ignores a query parameter: an alert on a paused test would be wrong.
   const experiments = started.filter(
-    (e: Experience) => e.status === 'started' && e.category === 'experiment' && (options.experienceId === null || e.id === options.experienceId),
+    (e) => e.status === 'started' && e.category === 'experiment' && (options.experienceId === null || e.id === options.experienceId),
   );
   if (options.experienceId !== null && experiments.length === 0) {
     z.console.log(`The chosen experience ${options.experienceId} is not a running experiment, so there are no results to check this time.`);
