@@ -82,7 +82,7 @@ export interface ZapierHookReceiver extends EventEmitter<HookReceiverEvents> {
 /** Zapier passes these two as they are; every other header becomes `Http-` + Camel-Case. */
 const UNPREFIXED = new Set(['content-type', 'content-length']);
 
-export function camelCaseHeader(name: string): string {
+function camelCaseHeader(name: string): string {
   return name
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())

@@ -4,6 +4,7 @@
  */
 import type { EventName } from '../../src/contract/assumed';
 import { sign } from '../../src/signature';
+import { zapierHeaders as renameAsZapier } from '../../sandbox/zapier-hook-receiver';
 import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/triggers/event-sample';
 
 export const SUBSCRIPTION_SECRET = 'b7e1f0c2d3a4958676a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3';
@@ -41,17 +42,9 @@ export function signedRequest(options: DeliveryOptions = {}) {
   };
 }
 
-/** Zapier's renaming of inbound headers: `Http-` + Camel-Case, except Content-Type and Content-Length. */
+/** The headers as Zapier hands them to perform (one implementation of its renaming: the local hook receiver's). */
 export function zapierHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = { 'Content-Type': 'application/json' };
-  for (const [name, value] of Object.entries(headers)) {
-    const camel = name
-      .split('-')
-      .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
-      .join('-');
-    out[`Http-${camel}`] = value;
-  }
-  return out;
+  return renameAsZapier({ 'content-type': 'application/json', ...headers });
 }
 
 /** The bundle Zapier builds for a hook trigger's perform. */
