@@ -71,12 +71,12 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
   // Only variations the analytics names: a row for an unknown variation cannot be told apart from control.
   for (const variation of analytics.variations) {
     if (variation.isControl) continue;
-    const metric = metricOf(rows.get(variation.id), options.metric);
+    const row = rows.get(variation.id);
+    const metric = metricOf(row, options.metric);
     const p2bb = metric?.p2bb;
     if (metric === null || typeof p2bb !== 'number') continue;
     const direction = crossedDirection(p2bb, options);
     if (direction === null) continue;
-    const row = rows.get(variation.id);
     const uplift = metric.uplift ?? null;
     const item: SignificanceItem = {
       id: significanceId(experience.id, variation.id, options.metric, direction),
