@@ -1,8 +1,7 @@
 /** What each Intelligems event means to a person: the one table the triggers, shaping and sandbox all read. */
 import type { EventName } from '../contract/assumed';
 
-export interface EventInfo {
-  event: EventName;
+interface EventInfo {
   /** The "Action Type" column of Intelligems' Google Sheets mapping. */
   actionType: string;
   /** Past tense for summaries: "Jane Doe started …". */
@@ -12,10 +11,10 @@ export interface EventInfo {
 }
 
 export const EVENT_CATALOG: Record<EventName, EventInfo> = {
-  createExperience: { event: 'createExperience', actionType: 'Create Experience', verb: 'created' },
-  startExperience: { event: 'startExperience', actionType: 'Start Experience', verb: 'started', recordedAction: 'start' },
-  pauseExperience: { event: 'pauseExperience', actionType: 'Pause Experience', verb: 'paused', recordedAction: 'pause' },
-  endExperience: { event: 'endExperience', actionType: 'End Experience', verb: 'ended', recordedAction: 'end' },
-  updateExperience: { event: 'updateExperience', actionType: 'Update Experience', verb: 'updated' },
-  deleteExperience: { event: 'deleteExperience', actionType: 'Delete Experience', verb: 'deleted', recordedAction: 'delete' },
+  createExperience: { actionType: 'Create Experience', verb: 'created' },
+  startExperience: { actionType: 'Start Experience', verb: 'started', recordedAction: 'start' },
+  pauseExperience: { actionType: 'Pause Experience', verb: 'paused', recordedAction: 'pause' },
+  endExperience: { actionType: 'End Experience', verb: 'ended', recordedAction: 'end' },
+  updateExperience: { actionType: 'Update Experience', verb: 'updated' },
+  deleteExperience: { actionType: 'Delete Experience', verb: 'deleted', recordedAction: 'delete' },
 };
