@@ -1,5 +1,6 @@
 /** The sandbox's own answers over real HTTP: auth, experiences, state rules, validation, errors, rate limit. */
 import nock from 'nock';
+import { createWebhookResponseSchema, listWebhooksResponseSchema } from '../../src/contract/assumed';
 import { analyticsSchema, experienceResponseSchema, experiencesListResponseSchema, errorBodySchema } from '../../src/contract/published';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { NEW_EXPERIENCE, sandboxClient } from './helpers/sandbox-client';
@@ -263,7 +264,9 @@ describe('webhooks', () => {
     const created = await call('POST', '/webhooks', { body: { url: 'http://127.0.0.1:9/hook', events: ['startExperience'], secret: 's'.repeat(32) } });
     expect(created.status).toBe(201);
     expect(created.body.webhook).toEqual({ id: expect.any(String), url: 'http://127.0.0.1:9/hook', events: ['startExperience'], createdAtTs: expect.any(Number) });
+    expect(createWebhookResponseSchema.safeParse(created.body).success).toBe(true);
     const listed = await call('GET', '/webhooks');
+    expect(listWebhooksResponseSchema.safeParse(listed.body).success).toBe(true);
     expect(JSON.stringify(listed.body)).not.toContain('s'.repeat(32));
     expect(listed.body.webhooks.map((w: any) => w.id)).toContain(created.body.webhook.id);
     expect((await call('DELETE', `/webhooks/${created.body.webhook.id}`)).status).toBe(204);
