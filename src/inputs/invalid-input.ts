@@ -1,6 +1,6 @@
 /**
  * A user's input that cannot be used, named by the field's label. Pure code throws it; the Zapier edge turns it
- * into a `z.errors.Error` with `toZapierInputError`, so the message reaches the user as it is written here.
+ * into a `z.errors.Error` with `readInput`, so the message reaches the user as it is written here.
  */
 import type { ZObject } from 'zapier-platform-core';
 
