@@ -4,8 +4,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isEventName } from '../src/contract/assumed';
-import { verifyDelivery } from '../src/delivery/verify-delivery';
-import { toEventItem, type ExperienceEventItem } from '../src/events/event-item';
+import { verifyDelivery } from '../src/webhook/verify-delivery';
+import { toEventItem, type ExperienceEventItem } from '../src/items/event/item';
 import { BENCH_SECRET, deliveryOfSize, type SignedDelivery } from './delivery-fixtures';
 import { interleavedRatio, median, type RatioResult } from './stats';
 

@@ -4,7 +4,7 @@
  */
 import { startSandbox } from '../sandbox/start-sandbox';
 import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../src/contract/published';
-import { verifySignature } from '../src/signature';
+import { verifySignature } from '../src/webhook/signature';
 import { startLocalServer } from './local-server';
 
 const SECRET = 'bench-sandbox-signing-secret-0123456789abcdef';

@@ -5,8 +5,8 @@
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src/index';
 import { API_VERSION_PREFIX } from '../src/contract/published';
-import { SAMPLE_ANALYTICS } from '../src/significance/significance-sample';
-import { SAMPLE_EXPERIENCE } from '../src/triggers/event-sample';
+import { SAMPLE_ANALYTICS } from '../src/items/significance/sample';
+import { SAMPLE_EXPERIENCE } from '../src/items/event/sample';
 import { startLocalServer } from './local-server';
 import { median } from './stats';
 

@@ -1,5 +1,5 @@
 /** The sandbox's settings from the environment, with a message naming the variable when one is malformed. */
-import { DEFAULT_DELIVERY_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS } from './delivery-engine';
+import { DEFAULT_DELIVERY_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS } from './delivery/delivery-engine';
 
 export const DEFAULT_API_KEY = 'ig_sandbox_key';
 export const DEFAULT_HOST = '127.0.0.1';

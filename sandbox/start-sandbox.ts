@@ -5,14 +5,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Organization } from '../src/contract/assumed';
 import { settingsFromEnv } from './config';
-import { DeliveryEngine } from './delivery-engine';
-import { DEFAULT_RATE_LIMIT, TokenBucketLimiter, type RateLimitConfig } from './rate-limiter';
-import { Router } from './router';
-import { analyticsRoutes } from './routes/analytics';
-import { experienceRoutes } from './routes/experiences';
-import { webhookRoutes } from './routes/webhooks';
-import { createSandboxServer } from './server';
-import { SandboxStore } from './store';
+import { DeliveryEngine } from './delivery/delivery-engine';
+import { DEFAULT_RATE_LIMIT, TokenBucketLimiter, type RateLimitConfig } from './api/rate-limiter';
+import { Router } from './api/router';
+import { analyticsRoutes } from './api/routes/analytics';
+import { experienceRoutes } from './api/routes/experiences';
+import { webhookRoutes } from './api/routes/webhooks';
+import { createSandboxServer } from './api/server';
+import { SandboxStore } from './state/store';
 
 export interface SandboxOptions {
   /** 0 = any free port. Default: PORT, else 0. */

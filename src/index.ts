@@ -1,12 +1,12 @@
 /** The Intelligems app definition Zapier loads (through ../index.js). */
 import { version as platformVersion } from 'zapier-platform-core';
 import packageJson from '../package.json';
-import { addIntelligemsAuth } from './api/middleware';
+import { addIntelligemsAuth } from './middleware';
 import { authentication } from './authentication';
 import { experienceActionCreates } from './creates/experience-action-creates';
 import { findExperienceSearch } from './searches/find-experience';
 import { anyExperienceEventTrigger } from './triggers/any-experience-event';
-import { eventTriggers } from './triggers/experience-event-triggers';
+import { eventTriggers } from './triggers/instant-triggers';
 import { experienceListTrigger } from './triggers/experience-list';
 import { experimentSignificantTrigger } from './triggers/experiment-significant';
 

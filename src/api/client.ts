@@ -18,7 +18,7 @@ import {
 } from '../contract/published';
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
-import { withoutBundleContext } from '../zapier-errors';
+import { withoutBundleContext } from '../errors';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 
 export const MAX_PAGE_SIZE = 100;

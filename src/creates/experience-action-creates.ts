@@ -1,5 +1,5 @@
 /** The three experience actions: one row each, one factory for all. */
-import { experienceActionCreate, type ExperienceActionSpec } from './experience-action-create';
+import { experienceActionCreate, type ExperienceActionSpec } from './experience-actions';
 
 export const EXPERIENCE_ACTION_TABLE: ReadonlyArray<ExperienceActionSpec> = [
   {

@@ -2,12 +2,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf } from '../api/client';
 import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
-import { experienceRecordOutputFields } from '../experiences/experience-record-output-fields';
-import { experienceRecordSample } from '../experiences/experience-record-sample';
-import { toExperienceRecord, type ExperienceRecord } from '../experiences/experience-record';
-import { experienceIdField } from '../inputs/experience-id-field';
+import { experienceRecordOutputFields } from '../items/experience/output-fields';
+import { experienceRecordSample } from '../items/experience/sample';
+import { toExperienceRecord, type ExperienceRecord } from '../items/experience/record';
+import { experienceIdField } from '../inputs/experience-id';
 import { readInput } from '../inputs/invalid-input';
-import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-search';
+import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-query';
 
 export async function findExperience(z: ZObject, bundle: Bundle): Promise<ExperienceRecord[]> {
   const query = readInput(z, () => readExperienceQuery(bundle.inputData));

@@ -1,8 +1,8 @@
 /** "Any Experience Event": one subscription for the events the user picks, from the same factory as the six. */
 import { EVENT_NAMES, isEventName, type EventName } from '../contract/assumed';
-import { EVENT_CATALOG } from '../events/event-catalog';
+import { EVENT_CATALOG } from '../items/event/catalog';
 import { InvalidInputError } from '../inputs/invalid-input';
-import { experienceHookTrigger } from './experience-hook-trigger';
+import { experienceHookTrigger } from './instant-trigger';
 
 export const EVENTS_FIELD_LABEL = 'Events';
 

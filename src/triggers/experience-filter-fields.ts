@@ -1,6 +1,6 @@
 /** The optional filter inputs every experience trigger carries (added once, in the hook trigger factory). */
-import { EXPERIENCE_TYPE_FILTERS } from '../filters/experience-filter';
-import { experienceIdField } from '../inputs/experience-id-field';
+import { EXPERIENCE_TYPE_FILTERS } from '../inputs/experience-filter';
+import { experienceIdField } from '../inputs/experience-id';
 
 export const experienceFilterFields = [
   {

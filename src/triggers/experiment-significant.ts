@@ -5,9 +5,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage } from '../api/client';
 import { METRIC_LABELS } from '../contract/published';
-import { experienceIdField } from '../inputs/experience-id-field';
+import { experienceIdField } from '../inputs/experience-id';
 import { readInput } from '../inputs/invalid-input';
-import { evaluateSignificance, type SignificanceItem } from '../significance/evaluate-significance';
+import { evaluateSignificance, type SignificanceItem } from '../items/significance/evaluate';
 import {
   DEFAULT_CONFIDENCE_PERCENT,
   DEFAULT_DIRECTION,
@@ -17,9 +17,9 @@ import {
   MIN_CONFIDENCE_PERCENT_EXCLUSIVE,
   SIGNIFICANCE_METRICS,
   readSignificanceOptions,
-} from '../significance/significance-options';
-import { significanceOutputFields } from '../significance/significance-output-fields';
-import { significanceSample } from '../significance/significance-sample';
+} from '../inputs/significance-options';
+import { significanceOutputFields } from '../items/significance/output-fields';
+import { significanceSample } from '../items/significance/sample';
 import { mapWithConcurrency } from '../util/map-with-concurrency';
 
 /** Intelligems' burst budget is 50 calls; six at a time reads 50 experiments in 9 rounds without draining it. */

@@ -1,0 +1,60 @@
+/**
+ * Results per variation: what was set through the sandbox-only endpoint, else seeded results that follow from
+ * how long the experience has run. The PUT is the sandbox's own control, not part of the Intelligems API.
+ */
+import { analyticsSchema } from '../../../src/contract/published';
+import { SandboxError, validationFailed } from '../../errors';
+import { analyticsViewSchema } from '../request-schemas';
+import type { Route, RouteContext } from '../router';
+import { seededAnalytics } from '../../state/seeded-analytics';
+
+function analyticsFor({ params, store, now }: RouteContext) {
+  const experience = store.requireExperience(params.experienceId);
+  return store.getSetAnalytics(experience.id) ?? seededAnalytics(experience, now());
+}
+
+export const analyticsRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/analytics/resource/{experienceId}',
+    handle: async (context) => {
+      const view = analyticsViewSchema.safeParse(await context.body());
+      if (!view.success) throw validationFailed('analytics request', view.error);
+      return { status: 200, body: analyticsFor(context) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/analytics/resource/{experienceId}',
+    handle: (context) => {
+      const view = analyticsViewSchema.safeParse({ view: context.query.get('view') ?? undefined });
+      if (!view.success) throw validationFailed('query', view.error);
+      return { status: 200, body: analyticsFor(context) };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/sandbox/analytics/{experienceId}',
+    sandboxControl: true,
+    handle: async ({ params, store, body }) => {
+      const experience = store.requireExperience(params.experienceId);
+      const parsed = analyticsSchema.safeParse(await body());
+      if (!parsed.success) throw validationFailed('analytics', parsed.error);
+      if (parsed.data.experienceId !== experience.id) {
+        throw new SandboxError(400, 'validation_failed', `Invalid analytics: experienceId: must be “${experience.id}”, the experience in the path (got “${parsed.data.experienceId}”).`);
+      }
+      store.setAnalytics(experience.id, parsed.data);
+      return { status: 200, body: { analytics: parsed.data } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/sandbox/analytics/{experienceId}',
+    sandboxControl: true,
+    handle: ({ params, store }) => {
+      const experience = store.requireExperience(params.experienceId);
+      store.clearAnalytics(experience.id);
+      return { status: 204 };
+    },
+  },
+];

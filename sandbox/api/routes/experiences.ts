@@ -1,0 +1,78 @@
+/** Experiences: the published reads and actions, plus create/update/delete so a lifecycle can be driven. */
+import { z } from 'zod';
+import { EXPERIENCE_ACTIONS } from '../../../src/contract/published';
+import { SandboxError, validationFailed } from '../../errors';
+import { createExperience, deleteExperience, runAction, updateExperience, type LifecycleEvent } from '../../state/experience-lifecycle';
+import { createExperienceBodySchema, listQuerySchema, updateExperienceBodySchema } from '../request-schemas';
+import type { Route, RouteContext } from '../router';
+
+const actionSchema = z.enum(EXPERIENCE_ACTIONS);
+
+/** Saves the changed experience and hands its event to the delivery engine, which delivers in the background. */
+function commit(context: RouteContext, event: LifecycleEvent, stored = event.experience) {
+  const saved = context.store.saveExperience(stored);
+  context.deliveries.publish(event, context.store.webhooksFor(event.action));
+  return saved;
+}
+
+export const experienceRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/experiences-list',
+    handle: ({ query, store }) => {
+      const parsed = listQuerySchema.safeParse(Object.fromEntries(query));
+      if (!parsed.success) throw validationFailed('query', parsed.error);
+      const { status, category, limit, page } = parsed.data;
+      const all = store.listExperiences({ status, category });
+      return { status: 200, body: { experiencesList: all.slice((page - 1) * limit, page * limit) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/experiences/{experienceId}',
+    handle: ({ params, store }) => ({ status: 200, body: { experience: store.requireExperience(params.experienceId) } }),
+  },
+  {
+    method: 'POST',
+    path: '/experiences',
+    handle: async (context) => {
+      const parsed = createExperienceBodySchema.safeParse(await context.body());
+      if (!parsed.success) throw validationFailed('experience', parsed.error);
+      const event = createExperience(parsed.data, context.store.organization.id, context.now());
+      return { status: 201, body: { experience: commit(context, event) } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/experiences/{experienceId}',
+    handle: async (context) => {
+      const current = context.store.requireExperience(context.params.experienceId);
+      const parsed = updateExperienceBodySchema.safeParse(await context.body());
+      if (!parsed.success) throw validationFailed('experience update', parsed.error);
+      const event = updateExperience(current, parsed.data, context.now());
+      return { status: 200, body: { experience: commit(context, event) } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/experiences/{experienceId}',
+    handle: (context) => {
+      const current = context.store.requireExperience(context.params.experienceId);
+      const { event, archived } = deleteExperience(current, context.now());
+      return { status: 200, body: { experience: commit(context, event, archived) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/experiences/{experienceId}/actions/{action}',
+    handle: (context) => {
+      const action = actionSchema.safeParse(context.params.action);
+      if (!action.success) {
+        throw new SandboxError(400, 'validation_failed', `Unknown action “${context.params.action}”: use /actions/${EXPERIENCE_ACTIONS.join(', /actions/')}.`);
+      }
+      const current = context.store.requireExperience(context.params.experienceId);
+      const event = runAction(current, action.data, context.now());
+      return { status: 200, body: { experience: commit(context, event) } };
+    },
+  },
+];

@@ -1,0 +1,203 @@
+/**
+ * `npm start`: the whole product on one machine. A sandbox Intelligems, a stand-in for Zapier's hook endpoint, and
+ * the app's real code in between: the auth test, one Zap per trigger turned on with the real performSubscribe, an
+ * experiment driven through its life with what each Zap's Slack and Google Sheets steps would get, a forged
+ * delivery refused, a delivery that only gets through on its third attempt, and the Zaps turned off again.
+ */
+import { format } from 'node:util';
+import App from '../../src/index';
+import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../../src/contract/published';
+import { DELIVERY_HEADERS, type EventName } from '../../src/contract/assumed';
+import { EVENT_CATALOG } from '../../src/items/event/catalog';
+import { experienceEventOutputFields } from '../../src/items/event/output-fields';
+import { EVENT_TRIGGER_TABLE } from '../../src/triggers/instant-triggers';
+import { sign } from '../../src/webhook/signature';
+import { out, seconds, style } from './demo-output';
+import { turnOffZap, turnOnZap } from '../zapier/local-zap';
+import { startSandbox, type RunningSandbox } from '../start-sandbox';
+import { startZapierHookReceiver, type HookRun, type HookZap, type ZapierHookReceiver } from '../zapier/zapier-hook-receiver';
+
+/** Short waits so the retry story fits in a couple of seconds (Intelligems' real ones are minutes). */
+const DEMO_RETRY_DELAYS_MS = [300, 600, 1_200, 2_400];
+const WAIT_FOR_ZAP_MS = 8_000;
+const ANY_EVENT_TRIGGER_KEY = 'experience_event';
+
+/** The first six fields of an event item: the Google Sheets columns of Intelligems' own recipe. */
+const SHEET_COLUMNS = experienceEventOutputFields.slice(0, 6);
+
+interface DemoZap {
+  zap: HookZap;
+  label: string;
+  events: EventName[] | 'all';
+}
+
+/** Core writes memory stats and the Zaps' z.console lines to console.log; keep them off the demo's screen. */
+function quietCoreConsole(): string[] {
+  const captured: string[] = [];
+  console.log = (...args: unknown[]) => {
+    if (args[0] !== 'ZID:') captured.push(format(...args));
+  };
+  return captured;
+}
+
+async function api(sandbox: RunningSandbox, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${sandbox.url}${API_VERSION_PREFIX}${path}`, {
+    method,
+    headers: { [ACCESS_TOKEN_HEADER]: sandbox.apiKey, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${parsed?.message ?? text}`);
+  return parsed;
+}
+
+function listensTo(demoZap: DemoZap, event: EventName): boolean {
+  return demoZap.events === 'all' || demoZap.events.includes(event);
+}
+
+function waitForZap(receiver: ZapierHookReceiver, zap: HookZap, predicate: (run: HookRun) => boolean = () => true): Promise<HookRun> {
+  return receiver.waitForRun((run) => run.zapId === zap.id && run.outcome !== 'refused' && predicate(run), WAIT_FOR_ZAP_MS);
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const coreConsole = quietCoreConsole();
+  out.title('Intelligems for Zapier: the whole Zap flow on this machine', 'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.');
+
+  // 1. Start everything.
+  out.step(1, 'Start a local Intelligems and a local Zapier hook endpoint');
+  const sandbox = await startSandbox({ port: 0, retryDelaysMs: DEMO_RETRY_DELAYS_MS, deliveryTimeoutMs: 5_000 });
+  const receiver = await startZapierHookReceiver();
+  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  const seeded = sandbox.store.listExperiences();
+  out.ok(`Intelligems sandbox at ${style.bold(sandbox.url)}: ${sandbox.organization.name} (${sandbox.organization.shopId}), ${seeded.length} experiences`);
+  out.ok(`Zapier hook endpoint stand-in at ${style.bold(receiver.url)}`);
+
+  const zaps: DemoZap[] = [];
+  try {
+    // 2. The auth test.
+    out.step(2, 'Connect Intelligems in Zapier', 'the app’s auth test, with the sandbox key');
+    const authData = { apiKey: sandbox.apiKey };
+    const authResult = (await receiver.runApp(App.authentication.test as never, { authData })) as Record<string, unknown>;
+    const label = await receiver.runApp(App.authentication.connectionLabel as never, { authData, inputData: authResult });
+    out.ok(`Connected: ${style.bold(String(label))}`);
+
+    // 3. One Zap per trigger.
+    out.step(3, 'Turn on one Zap per instant trigger', 'real performSubscribe → POST /webhooks');
+    const rows: Array<{ key: string; label: string; events: EventName[] | 'all'; inputData?: Record<string, unknown> }> = EVENT_TRIGGER_TABLE.map((row) => ({ key: row.key, label: row.label, events: [row.event] }));
+    const anyEvent = (App.triggers as Record<string, { display: { label: string } }>)[ANY_EVENT_TRIGGER_KEY];
+    if (anyEvent) rows.push({ key: ANY_EVENT_TRIGGER_KEY, label: anyEvent.display.label, events: 'all', inputData: {} });
+    const labelWidth = Math.max(...rows.map((r) => r.label.length));
+    for (const row of rows) {
+      const zap = await turnOnZap(receiver, { triggerKey: row.key, authData, inputData: row.inputData });
+      zaps.push({ zap, label: row.label, events: row.events });
+      const webhookId = (zap.subscribeData as { id: string }).id;
+      out.ok(`${row.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} ← ${row.events === 'all' ? 'all six events' : row.events.join(', ')}`)}`);
+    }
+    const webhooks = (await api(sandbox, 'GET', '/webhooks')).webhooks as unknown[];
+    out.line(style.dim(`Intelligems now lists ${webhooks.length} webhooks, each with its own signing secret and catch URL.`));
+
+    // 4. The lifecycle.
+    out.step(4, 'Drive an experiment through its life', 'Intelligems API calls; each change becomes a signed delivery');
+    out.line(style.dim('For each event: the Zaps that ran, the Slack message they would post (the item’s Summary)'));
+    out.line(style.dim(`and the Google Sheets row they would add: ${SHEET_COLUMNS.map((c) => c.label).join(' │ ')}.`));
+    const created = (await api(sandbox, 'POST', '/experiences', {
+      name: 'Free shipping over $75',
+      type: 'shipping',
+      variations: [
+        { name: '$100 threshold (current)', percentage: 50, isControl: true },
+        { name: '$75 threshold', percentage: 50, isControl: false },
+      ],
+    })).experience as { id: string };
+    const steps: Array<{ event: EventName; call: string; run: () => Promise<unknown> }> = [
+      { event: 'createExperience', call: 'POST /experiences', run: async () => undefined },
+      { event: 'updateExperience', call: `PUT /experiences/{id}  name → “Free shipping over $75 (US only)”`, run: () => api(sandbox, 'PUT', `/experiences/${created.id}`, { name: 'Free shipping over $75 (US only)' }) },
+      { event: 'startExperience', call: 'POST /experiences/{id}/actions/start', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/start`) },
+      { event: 'pauseExperience', call: 'POST /experiences/{id}/actions/pause', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/pause`) },
+      { event: 'endExperience', call: 'POST /experiences/{id}/actions/end', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/end`) },
+      { event: 'deleteExperience', call: 'DELETE /experiences/{id}', run: () => api(sandbox, 'DELETE', `/experiences/${created.id}`) },
+    ];
+    for (const step of steps) {
+      await step.run();
+      const listening = zaps.filter((z) => listensTo(z, step.event));
+      const runs = await Promise.all(listening.map((z) => waitForZap(receiver, z.zap, (run) => run.event === step.event)));
+      const [first] = runs;
+      if (runs.some((run) => run.outcome !== 'triggered')) {
+        throw new Error(`A Zap did not run for ${step.event}: ${runs.map((run) => `${run.outcome} ${run.message ?? ''}`).join('; ')}`);
+      }
+      const item = first.items[0];
+      out.blank();
+      out.line(`${style.bold(EVENT_CATALOG[step.event].actionType)}  ${style.dim(step.call)}`);
+      out.detail('Zaps', listening.map((z) => z.label).join(', '));
+      out.detail('Slack', String(item.summary));
+      out.detail('Sheets', SHEET_COLUMNS.map((c) => String(item[c.key] ?? '')).join(style.dim(' │ ')));
+    }
+
+    // 5. A forged delivery.
+    const startedZap = zaps.find((z) => z.events !== 'all' && z.events.includes('startExperience'))!;
+    out.step(5, 'Someone who found a Zap’s URL sends a forged delivery', 'signed with a guessed secret');
+    const victim = seeded.find((e) => e.status === 'started')!;
+    const forgedBody = JSON.stringify({ action: 'startExperience', timestamp: Date.now(), experience: victim, organization: sandbox.organization, triggeredBy: { email: 'ceo@acme.example', name: 'The CEO' } });
+    const forged = await fetch(startedZap.zap.targetUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [DELIVERY_HEADERS.signature]: sign('a-guessed-secret', forgedBody), [DELIVERY_HEADERS.event]: 'startExperience' },
+      body: forgedBody,
+    });
+    const forgedRun = await waitForZap(receiver, startedZap.zap, (run) => run.deliveryId === undefined);
+    out.line(style.dim(`Zapier accepts every request to a catch URL first (it answered ${forged.status}), then hands it to the trigger.`));
+    if (forgedRun.outcome !== 'halted') throw new Error(`The forged delivery was not refused: ${forgedRun.outcome}`);
+    out.refused(`Zap “${startedZap.label}” stopped the run, and nothing reached Slack or Sheets:`);
+    out.detail('Reason', String(forgedRun.message));
+
+    // 6. Retries.
+    const pendingSeed = seeded.find((e) => e.status === 'pending' && e.type === 'pricing') ?? seeded.find((e) => e.status === 'pending')!;
+    out.step(6, 'Zapier has a bad moment: a delivery that gets through on its third attempt', 'the catch URL answers 503 twice');
+    receiver.failNext(startedZap.zap.id, 2, 503);
+    const webhookId = (startedZap.zap.subscribeData as { id: string }).id;
+    const retryStart = performance.now();
+    sandbox.deliveries.on('attempt', (record, attempt) => {
+      if (record.webhookId !== webhookId) return;
+      const result = attempt.error === null ? style.green(`HTTP ${attempt.statusCode}: delivered`) : style.yellow(`${attempt.error}: failed, will retry`);
+      out.line(`attempt ${record.attempts.length}  ${style.dim(`+${seconds(performance.now() - retryStart)}`)}  ${result}`, 6);
+    });
+    out.line(`${style.bold('Start Experience')}  ${style.dim(`POST /experiences/{id}/actions/start  “${pendingSeed.name}”`)}`);
+    await api(sandbox, 'POST', `/experiences/${pendingSeed.id}/actions/start`);
+    const retried = await waitForZap(receiver, startedZap.zap, (run) => run.event === 'startExperience' && run.items[0]?.experience_id === pendingSeed.id);
+    await sandbox.settled();
+    const [logged] = (await api(sandbox, 'GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{ id: string; state: string; attempts: Array<{ statusCode: number | null }> }>;
+    const requests = receiver.runs.filter((run) => run.zapId === startedZap.zap.id && run.deliveryId === logged.id);
+    out.ok(`Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1} of ${requests.length}`);
+    out.detail('Slack', String(retried.items[0].summary));
+    out.detail('Log', `GET /webhooks/{id}/deliveries → ${logged.state}, attempts ${logged.attempts.map((a) => a.statusCode ?? '—').join(' → ')}, all as delivery ${logged.id}`);
+
+    // 7. Turn everything off.
+    out.step(7, 'Turn the Zaps off', 'real performUnsubscribe → DELETE /webhooks/{id}');
+    let removed = 0;
+    for (const { zap } of zaps.splice(0)) {
+      const result = (await turnOffZap(receiver, zap)) as { result: string };
+      if (result.result === 'deleted') removed++;
+    }
+    const left = ((await api(sandbox, 'GET', '/webhooks')).webhooks as unknown[]).length;
+    out.ok(`${removed} webhooks removed; Intelligems lists ${left} now`);
+  } catch (error) {
+    if (coreConsole.length > 0) process.stderr.write(`\nWhat the Zaps logged:\n${coreConsole.map((line) => `  ${line}`).join('\n')}\n`);
+    throw error;
+  } finally {
+    await sandbox.close();
+    await receiver.settled();
+    await receiver.close();
+  }
+
+  out.blank();
+  out.line(`${style.green(style.bold('Done'))} in ${seconds(performance.now() - began)}, everything stopped.`, 0);
+  out.line(style.dim('Next: `npm run sandbox` keeps a sandbox running for `zapier-platform invoke`; see “Try it locally: the sandbox” in the README.'), 0);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`\n${style.red('npm start failed:')} ${(error as Error).message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,151 @@
+/**
+ * The rules of an experience's life: what each change does to it and which changes its status allows.
+ * Pure functions: they take the experience and the time and return the changed copy, or throw a SandboxError.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventName } from '../../src/contract/assumed';
+import type { Experience, ExperienceAction, ExperienceStatus } from '../../src/contract/published';
+import { SandboxError } from '../errors';
+import type { CreateExperienceBody, UpdateExperienceBody, VariationInput } from '../api/request-schemas';
+import { testTypesFor } from './seed-data';
+
+/** One lifecycle change, before the delivery engine adds the organization and who made it. */
+export interface LifecycleEvent {
+  action: EventName;
+  timestamp: number;
+  experience: Experience;
+}
+
+const ACTION_EVENTS: Record<ExperienceAction, EventName> = { start: 'startExperience', pause: 'pauseExperience', end: 'endExperience' };
+
+const PAST_TENSE: Record<ExperienceAction, string> = { start: 'started', pause: 'paused', end: 'ended' };
+
+/** Which statuses each action may leave from. Ended is final: a finished test is not restarted. */
+const ALLOWED_FROM: Record<ExperienceAction, ReadonlyArray<ExperienceStatus>> = {
+  start: ['pending', 'paused'],
+  pause: ['started'],
+  end: ['started', 'paused'],
+};
+
+export function categoryForType(type: string): 'experiment' | 'personalization' {
+  return type.startsWith('personalization') ? 'personalization' : 'experiment';
+}
+
+/**
+ * Strictly after the experience's last change, so two changes in the same millisecond still make two events
+ * with different ids (the app derives an event's id from experience, event and time).
+ */
+function eventTime(experience: Experience | undefined, now: number): number {
+  const last = experience?.lastUpdateTs ?? -Infinity;
+  return Math.max(now, last + 1);
+}
+
+function withIds(variations: VariationInput[]) {
+  return variations.map((v, index) => ({ ...v, id: v.id ?? `var_${randomUUID().slice(0, 8)}`, order: v.order ?? index }));
+}
+
+export function createExperience(body: CreateExperienceBody, organizationId: string, now: number): LifecycleEvent {
+  const id = randomUUID();
+  const experience: Experience = {
+    ...body,
+    id,
+    name: body.name,
+    type: body.type,
+    category: body.category ?? categoryForType(body.type),
+    status: 'pending',
+    organizationId,
+    variations: withIds(body.variations),
+    experienceActions: [],
+    createdAtTs: now,
+    lastUpdateTs: now,
+    startedAtTs: null,
+    pausedAtTs: null,
+    endedAtTs: null,
+    archivedAtTs: null,
+    testTypes: body.testTypes ?? testTypesFor(body.type),
+  };
+  return { action: 'createExperience', timestamp: now, experience };
+}
+
+export function updateExperience(current: Experience, body: UpdateExperienceBody, now: number): LifecycleEvent {
+  assertNotDeleted(current, 'changed');
+  const timestamp = eventTime(current, now);
+  const experience: Experience = {
+    ...current,
+    ...body,
+    variations: body.variations ? withIds(body.variations) : current.variations,
+    lastUpdateTs: timestamp,
+  };
+  return { action: 'updateExperience', timestamp, experience };
+}
+
+export function runAction(current: Experience, action: ExperienceAction, now: number): LifecycleEvent {
+  assertNotDeleted(current, PAST_TENSE[action]);
+  if (!ALLOWED_FROM[action].includes(current.status)) {
+    throw new SandboxError(400, 'invalid_transition', transitionMessage(current, action));
+  }
+  const timestamp = eventTime(current, now);
+  const experience: Experience = {
+    ...current,
+    status: action === 'start' ? 'started' : action === 'pause' ? 'paused' : 'ended',
+    experienceActions: [...recordedActions(current), { id: `act_${randomUUID().slice(0, 8)}`, experienceId: current.id, action, actionTs: timestamp }],
+    lastUpdateTs: timestamp,
+  };
+  if (action === 'start') {
+    experience.startedAtTs = current.startedAtTs ?? timestamp;
+    experience.pausedAtTs = null;
+  }
+  if (action === 'pause') experience.pausedAtTs = timestamp;
+  if (action === 'end') experience.endedAtTs = timestamp;
+  return { action: ACTION_EVENTS[action], timestamp, experience };
+}
+
+/**
+ * Deleting archives: the experience stays readable with `archivedAtTs` and a `delete` action (that is how the
+ * app finds recent deletions for its samples), and nothing can change it any more. The delivery carries the
+ * experience as it was before the deletion, per the contract.
+ */
+export function deleteExperience(current: Experience, now: number): { event: LifecycleEvent; archived: Experience } {
+  if (current.archivedAtTs != null) {
+    throw new SandboxError(404, 'not_found', `Experience “${current.name}” (${current.id}) was already deleted.`);
+  }
+  const timestamp = eventTime(current, now);
+  const archived: Experience = {
+    ...current,
+    experienceActions: [...recordedActions(current), { id: `act_${randomUUID().slice(0, 8)}`, experienceId: current.id, action: 'delete', actionTs: timestamp }],
+    archivedAtTs: timestamp,
+    lastUpdateTs: timestamp,
+  };
+  return { event: { action: 'deleteExperience', timestamp, experience: current }, archived };
+}
+
+function assertNotDeleted(experience: Experience, verb: string): void {
+  if (experience.archivedAtTs != null) {
+    throw new SandboxError(
+      400,
+      'experience_deleted',
+      `Experience “${experience.name}” (${experience.id}) was deleted on ${new Date(experience.archivedAtTs).toISOString()} and cannot be ${verb}.`,
+    );
+  }
+}
+
+function recordedActions(experience: Experience) {
+  return experience.experienceActions ?? [];
+}
+
+function transitionMessage(experience: Experience, action: ExperienceAction): string {
+  const who = `Experience “${experience.name}” (${experience.id})`;
+  const status = experience.status;
+  if ((action === 'start' && status === 'started') || (action === 'pause' && status === 'paused') || (action === 'end' && status === 'ended')) {
+    return `${who} is already ${status}.`;
+  }
+  if (status === 'ended') {
+    return `${who} has ended and cannot be ${action === 'start' ? 'started' : 'paused'} again. To test again, create a new experience.`;
+  }
+  if (status === 'pending') {
+    return action === 'pause'
+      ? `${who} has not started yet, so it cannot be paused. Start it first.`
+      : `${who} has not started yet, so it cannot be ended. Delete it instead if it is no longer needed.`;
+  }
+  return `${who} is ${status}; “${action}” is not allowed from that status.`;
+}

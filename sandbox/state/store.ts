@@ -1,0 +1,108 @@
+/**
+ * The sandbox's memory: experiences, webhook subscriptions and results someone set by hand. Plain maps behind
+ * methods that hand out copies, so nothing outside can change stored state without going through a route.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventName, Organization } from '../../src/contract/assumed';
+import type { Analytics, Experience, ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
+import { notFound } from '../errors';
+import { SANDBOX_ACTOR, SANDBOX_ORGANIZATION, seedExperiences } from './seed-data';
+
+export interface StoredWebhook {
+  id: string;
+  url: string;
+  events: EventName[];
+  /** Deliveries are signed with it; never shown by any read endpoint. */
+  secret: string;
+  description?: string;
+  createdAtTs: number;
+}
+
+/** A webhook as the API shows it: everything but the secret. */
+export type PublicWebhook = Omit<StoredWebhook, 'secret'>;
+
+export interface ExperienceFilter {
+  status?: ExperienceStatus;
+  category?: ExperienceCategory;
+}
+
+export class SandboxStore {
+  readonly organization: Organization = SANDBOX_ORGANIZATION;
+  readonly actor = SANDBOX_ACTOR;
+  private readonly experiences = new Map<string, Experience>();
+  private readonly webhooks = new Map<string, StoredWebhook>();
+  private readonly analytics = new Map<string, Analytics>();
+
+  constructor(options: { seed: boolean; now: number }) {
+    if (options.seed) for (const experience of seedExperiences(options.now)) this.experiences.set(experience.id, experience);
+  }
+
+  /** Newest first (by creation), then by id, so pages are stable. */
+  listExperiences(filter: ExperienceFilter = {}): Experience[] {
+    return [...this.experiences.values()]
+      .filter((e) => (!filter.status || e.status === filter.status) && (!filter.category || e.category === filter.category))
+      .sort((a, b) => (b.createdAtTs ?? 0) - (a.createdAtTs ?? 0) || a.id.localeCompare(b.id))
+      .map((e) => structuredClone(e));
+  }
+
+  getExperience(id: string): Experience | undefined {
+    const found = this.experiences.get(id);
+    return found && structuredClone(found);
+  }
+
+  requireExperience(id: string): Experience {
+    const found = this.getExperience(id);
+    if (!found) throw notFound(`Experience “${id}”`);
+    return found;
+  }
+
+  saveExperience(experience: Experience): Experience {
+    this.experiences.set(experience.id, structuredClone(experience));
+    return structuredClone(experience);
+  }
+
+  addWebhook(input: { url: string; events: EventName[]; secret: string; description?: string }, now: number): StoredWebhook {
+    const webhook: StoredWebhook = { id: `wh_${randomUUID().replace(/-/g, '').slice(0, 16)}`, ...input, createdAtTs: now };
+    this.webhooks.set(webhook.id, webhook);
+    return { ...webhook };
+  }
+
+  listWebhooks(): StoredWebhook[] {
+    return [...this.webhooks.values()].sort((a, b) => a.createdAtTs - b.createdAtTs).map((w) => ({ ...w }));
+  }
+
+  requireWebhook(id: string): StoredWebhook {
+    const found = this.webhooks.get(id);
+    if (!found) throw notFound(`Webhook “${id}”`);
+    return { ...found };
+  }
+
+  deleteWebhook(id: string): boolean {
+    return this.webhooks.delete(id);
+  }
+
+  /** The subscriptions an event goes to. */
+  webhooksFor(event: EventName): StoredWebhook[] {
+    return this.listWebhooks().filter((w) => w.events.includes(event));
+  }
+
+  setAnalytics(experienceId: string, analytics: Analytics): void {
+    this.analytics.set(experienceId, structuredClone(analytics));
+  }
+
+  /** Back to seeded results. */
+  clearAnalytics(experienceId: string): void {
+    this.analytics.delete(experienceId);
+  }
+
+  /** Results set through the sandbox endpoint, if any (the caller falls back to seeded results). */
+  getSetAnalytics(experienceId: string): Analytics | undefined {
+    const found = this.analytics.get(experienceId);
+    return found && structuredClone(found);
+  }
+}
+
+export function publicWebhook(webhook: StoredWebhook): PublicWebhook {
+  const { secret: _secret, ...rest } = webhook;
+  return rest;
+}

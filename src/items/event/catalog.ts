@@ -1,0 +1,20 @@
+/** What each Intelligems event means to a person: the one table the triggers, shaping and sandbox all read. */
+import type { EventName } from '../../contract/assumed';
+
+interface EventInfo {
+  /** The "Action Type" column of Intelligems' Google Sheets mapping. */
+  actionType: string;
+  /** Past tense for summaries: "Jane Doe started …". */
+  verb: string;
+  /** The `experienceActions[].action` that records this event, where one does. */
+  recordedAction?: 'start' | 'pause' | 'end' | 'delete';
+}
+
+export const EVENT_CATALOG: Record<EventName, EventInfo> = {
+  createExperience: { actionType: 'Create Experience', verb: 'created' },
+  startExperience: { actionType: 'Start Experience', verb: 'started', recordedAction: 'start' },
+  pauseExperience: { actionType: 'Pause Experience', verb: 'paused', recordedAction: 'pause' },
+  endExperience: { actionType: 'End Experience', verb: 'ended', recordedAction: 'end' },
+  updateExperience: { actionType: 'Update Experience', verb: 'updated' },
+  deleteExperience: { actionType: 'Delete Experience', verb: 'deleted', recordedAction: 'delete' },
+};

@@ -1,0 +1,35 @@
+/**
+ * An experience as the actions and the search return it: the same field names (and labels) as the event triggers'
+ * items, from the same `experienceFields`, plus the dates a Slack message or a Sheets row wants.
+ */
+import type { Experience } from '../../contract/published';
+import { experienceFields, type ExperienceFields } from './describe';
+
+export interface ExperienceRecord extends ExperienceFields {
+  /** The experience's own ID (Zapier wants an `id`; it equals `experience_id`). */
+  id: string;
+  organization_id: string | null;
+  created_at: string | null;
+  started_at: string | null;
+  paused_at: string | null;
+  ended_at: string | null;
+  /** The untouched experience, for power users. */
+  experience: Experience;
+}
+
+export function toExperienceRecord(experience: Experience): ExperienceRecord {
+  return {
+    id: experience.id,
+    ...experienceFields(experience),
+    organization_id: experience.organizationId ?? null,
+    created_at: isoOrNull(experience.createdAtTs),
+    started_at: isoOrNull(experience.startedAtTs),
+    paused_at: isoOrNull(experience.pausedAtTs),
+    ended_at: isoOrNull(experience.endedAtTs),
+    experience,
+  };
+}
+
+function isoOrNull(ms: number | null | undefined): string | null {
+  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}

@@ -1,0 +1,28 @@
+/** Labels for every field of a significance item, in the order a user sees them when mapping. */
+import { outputFieldsOf, type OutputField } from '../output-field';
+import type { SignificanceItem } from './evaluate';
+
+const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
+  id: { label: 'Result ID', type: 'string', required: true },
+  experience_id: { label: 'Experience ID', type: 'string', required: true },
+  experience_name: { label: 'Experience Name', type: 'string', required: true },
+  experience_type: { label: 'Experience Type', type: 'string', required: true },
+  variation_id: { label: 'Variation ID', type: 'string', required: true },
+  variation_name: { label: 'Variation Name', type: 'string', required: true },
+  metric: { label: 'Metric Key', type: 'string', required: true },
+  metric_label: { label: 'Metric', type: 'string', required: true },
+  direction: { label: 'Direction (Winner or Loser)', type: 'string', required: true },
+  probability_to_beat_baseline: { label: 'Probability to Beat Control (%)', type: 'number', required: true },
+  uplift_percent: { label: 'Uplift (%)', type: 'number' },
+  uplift_ci_low_percent: { label: 'Uplift Interval Low (%)', type: 'number' },
+  uplift_ci_high_percent: { label: 'Uplift Interval High (%)', type: 'number' },
+  variation_value: { label: 'Variation Value', type: 'number' },
+  control_value: { label: 'Control Value', type: 'number' },
+  visitors: { label: 'Variation Visitors', type: 'integer' },
+  orders: { label: 'Variation Orders', type: 'integer' },
+  started_at: { label: 'Started At', type: 'datetime' },
+  days_running: { label: 'Days Running', type: 'integer' },
+  summary: { label: 'Summary', type: 'string', required: true },
+};
+
+export const significanceOutputFields = outputFieldsOf(fields);

@@ -1,0 +1,220 @@
+import nock from 'nock';
+import { MAX_PAGE_SIZE } from '../../../src/api/client';
+import { significanceOutputFields } from '../../../src/items/significance/output-fields';
+import { MAX_ANALYTICS_IN_FLIGHT } from '../../../src/triggers/experiment-significant';
+import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
+import { API_KEY } from '../../helpers/signed-delivery';
+import { failureOf } from '../../helpers/zapier-failure';
+
+const authData = { apiKey: API_KEY };
+const trigger = (App.triggers as Record<string, any>).experiment_significant;
+const perform = trigger.operation.perform;
+const DAY = 24 * 60 * 60 * 1000;
+const LIST_QUERY = { status: 'started', category: 'experiment', limit: String(MAX_PAGE_SIZE), page: '1' };
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  jest.restoreAllMocks();
+});
+afterAll(() => nock.enableNetConnect());
+
+function experiment(id: string, name = `Test ${id}`) {
+  return {
+    id,
+    name,
+    type: 'pricing',
+    category: 'experiment',
+    status: 'started',
+    startedAtTs: Date.now() - 12 * DAY - 60_000,
+    variations: [
+      { id: `${id}_control`, name: 'Control', percentage: 50, isControl: true },
+      { id: `${id}_b`, name: '+10 % price', percentage: 50, isControl: false },
+    ],
+  };
+}
+
+function analyticsFor(id: string, p2bb: number | null) {
+  return {
+    experienceId: id,
+    experienceName: `Test ${id}`,
+    datasetId: 'variation_overview',
+    variations: [
+      { id: `${id}_control`, name: 'Control', percentage: 50, isControl: true, order: 0 },
+      { id: `${id}_b`, name: '+10 % price', percentage: 50, isControl: false, order: 1 },
+    ],
+    metrics: [
+      { variation_id: `${id}_control`, n_visitors: { value: 10412 }, n_orders: { value: 287 }, net_revenue_per_visitor: { value: 2.48, p2bb: null } },
+      {
+        variation_id: `${id}_b`,
+        n_visitors: { value: 10377 },
+        n_orders: { value: 281 },
+        net_revenue_per_visitor: { value: 2.68, uplift: { value: 0.081, ci_low: 0.012, ci_high: 0.153 }, p2bb },
+      },
+    ],
+  };
+}
+
+const api = () => nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } });
+
+function listOnce(experiences: unknown[], query: Record<string, string> = LIST_QUERY) {
+  return api().get(`${PREFIX}/experiences-list`).query(query).reply(200, { experiencesList: experiences });
+}
+
+function analyticsOnce(id: string, status: number, body: unknown, headers: Record<string, string> = {}) {
+  return api()
+    .post(`${PREFIX}/analytics/resource/${id}`, { view: 'overview' })
+    .reply(status, body as nock.Body, headers);
+}
+
+describe('experiment_significant', () => {
+  it('is a polling trigger with the agreed key, label and noun', () => {
+    expect(trigger.key).toBe('experiment_significant');
+    expect(trigger.noun).toBe('Result');
+    expect(trigger.display.label).toBe('Experiment Reached Significance');
+    expect(trigger.operation.type).toBe('polling');
+    expect(trigger.operation.inputFields.map((f: { key: string }) => f.key)).toEqual(['metric', 'confidence', 'direction', 'experience_id']);
+    expect(trigger.operation.inputFields[3].dynamic).toBe('experience_list.id.name');
+  });
+
+  it('lists started experiments, reads each one’s analytics, and returns every output field', async () => {
+    const scopes = [listOnce([experiment('exp_a', 'Spring pricing')]), analyticsOnce('exp_a', 200, analyticsFor('exp_a', 0.973))];
+    const items = await appTester(perform, { authData, inputData: {} });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items).toHaveLength(1);
+    const item = items[0];
+    expect(Object.keys(item).sort()).toEqual(significanceOutputFields.map((f) => f.key).sort());
+    expect(Object.keys(item).sort()).toEqual(Object.keys(trigger.operation.sample).sort());
+    expect(item).toEqual({
+      id: 'exp_a:exp_a_b:net_revenue_per_visitor:winner',
+      experience_id: 'exp_a',
+      experience_name: 'Spring pricing',
+      experience_type: 'Price Test',
+      variation_id: 'exp_a_b',
+      variation_name: '+10 % price',
+      metric: 'net_revenue_per_visitor',
+      metric_label: 'Revenue per Visitor',
+      direction: 'winner',
+      probability_to_beat_baseline: 97.3,
+      uplift_percent: 8.1,
+      uplift_ci_low_percent: 1.2,
+      uplift_ci_high_percent: 15.3,
+      variation_value: 2.68,
+      control_value: 2.48,
+      visitors: 10377,
+      orders: 281,
+      started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      days_running: 12,
+      summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
+    });
+  });
+
+  it('reads every page of experiences-list (a full page means there may be more)', async () => {
+    const fullPage = Array.from({ length: MAX_PAGE_SIZE }, (_, i) => ({ ...experiment(`p1_${i}`), status: 'started' }));
+    const scopes = [
+      listOnce(fullPage),
+      listOnce([experiment('exp_last')], { ...LIST_QUERY, page: '2' }),
+      ...fullPage.map((e) => analyticsOnce(e.id, 200, analyticsFor(e.id, 0.5))),
+      analyticsOnce('exp_last', 200, analyticsFor('exp_last', 0.99)),
+    ];
+    const items = await appTester(perform, { authData, inputData: {} });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_last:exp_last_b:net_revenue_per_visitor:winner']);
+  });
+
+  it('skips (and logs) one experiment whose analytics fail with 404, 500, a bad shape or a timeout; the others still fire', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = '200';
+    const scopes = [
+      listOnce(['exp_ok1', 'exp_404', 'exp_500', 'exp_shape', 'exp_net', 'exp_ok2'].map((id) => experiment(id))),
+      analyticsOnce('exp_ok1', 200, analyticsFor('exp_ok1', 0.99)),
+      analyticsOnce('exp_404', 404, { error: 'NotFound', message: 'no results yet' }),
+      analyticsOnce('exp_500', 500, { error: 'Internal', message: 'boom' }),
+      analyticsOnce('exp_shape', 200, { experienceId: 'exp_shape', variations: 'nope', metrics: [] }),
+      api().post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' }).delay(1000).reply(200, analyticsFor('exp_net', 0.99)),
+      analyticsOnce('exp_ok2', 200, analyticsFor('exp_ok2', 0.01)),
+    ];
+    const items = await appTester(perform, { authData, inputData: {} }).finally(() => delete process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_ok1:exp_ok1_b:net_revenue_per_visitor:winner', 'exp_ok2:exp_ok2_b:net_revenue_per_visitor:loser']);
+    const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');
+    for (const id of ['exp_404', 'exp_500', 'exp_shape', 'exp_net']) expect(logged).toContain(`Skipped experiment “Test ${id}” (${id}) this time:`);
+    expect(logged).toContain('HTTP 404');
+    expect(logged).toContain('HTTP 500');
+    expect(logged).toMatch(/variations/);
+    expect(logged).toContain('Could not reach Intelligems while reading the results of experiment “Test exp_net”: the request timed out.');
+    expect(logged).not.toContain(API_KEY);
+  });
+
+  it('turns a 429 into ThrottledError with the server’s Retry-After', async () => {
+    const scopes = [listOnce([experiment('exp_a')]), analyticsOnce('exp_a', 429, { error: 'TooManyRequests', message: 'slow down', retryAfter: 9 }, { 'Retry-After': '17' })];
+    const failure = await failureOf(appTester(perform, { authData, inputData: {} }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(failure.name).toBe('ThrottledError');
+    expect(failure.delay).toBe(17);
+    expect(failure.message).toContain('reading the results of experiment “Test exp_a”');
+  });
+
+  it('fails the whole poll as an auth problem on a 401, from the list or from analytics', async () => {
+    let scope = api().get(`${PREFIX}/experiences-list`).query(true).reply(401, { error: 'Unauthorized', message: 'bad key' });
+    let failure = await failureOf(appTester(perform, { authData, inputData: {} }));
+    expect(scope.isDone()).toBe(true);
+    expect(failure.name).toBe('ExpiredAuthError');
+    expect(failure.message).toContain('Intelligems rejected the API key while checking running experiments for significance (HTTP 401)');
+
+    scope = listOnce([experiment('exp_a'), experiment('exp_b')]);
+    const analytics = [analyticsOnce('exp_a', 401, { error: 'Unauthorized', message: 'bad key' }), analyticsOnce('exp_b', 200, analyticsFor('exp_b', 0.99))];
+    failure = await failureOf(appTester(perform, { authData, inputData: {} }));
+    expect(scope.isDone()).toBe(true);
+    expect(analytics[0].isDone()).toBe(true);
+    expect(failure.name).toBe('ExpiredAuthError');
+  });
+
+  it('fails the poll when the key lacks the analytics permission (403), since every experiment would be skipped', async () => {
+    const scopes = [listOnce([experiment('exp_a')]), analyticsOnce('exp_a', 403, { error: 'Forbidden', message: 'missing scope analytics:read' })];
+    const failure = await failureOf(appTester(perform, { authData, inputData: {} }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(failure.code).toBe('Forbidden');
+    expect(failure.message).toContain('missing scope analytics:read');
+  });
+
+  it('refuses an unusable input before calling Intelligems, naming the field', async () => {
+    const failure = await failureOf(appTester(perform, { authData, inputData: { confidence: '100' } }));
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toBe('The Confidence (%) field must be a number above 50 and at most 99.9, such as 95; got 100.');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('applies the chosen metric, confidence and direction, and only reads the chosen experience', async () => {
+    const data = analyticsFor('exp_b', null);
+    (data.metrics[1] as Record<string, unknown>).conversion_rate = { value: 0.02, uplift: { value: -0.1 }, p2bb: 0.1 };
+    const scopes = [listOnce([experiment('exp_a'), experiment('exp_b')]), analyticsOnce('exp_b', 200, data)];
+    const items = await appTester(perform, { authData, inputData: { metric: 'conversion_rate', confidence: '90', direction: 'loser', experience_id: 'exp_b' } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_b:exp_b_b:conversion_rate:loser']);
+    expect(items[0].summary).toBe('“Test exp_b”: +10 % price trails control on conversion rate with 90.0 % probability that control is better (-10.0 %) after 12 days.');
+  });
+
+  it(`has at most ${MAX_ANALYTICS_IN_FLIGHT} analytics calls in flight`, async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `exp_${i}`);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const list = listOnce(ids.map((id) => experiment(id)));
+    const analytics = api()
+      .post(/\/v25-10-beta\/analytics\/resource\/exp_\d+$/, { view: 'overview' })
+      .times(ids.length)
+      .reply(async (uri) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight--;
+        const id = uri.split('/').pop() as string;
+        return [200, analyticsFor(id, 0.99)];
+      });
+    const items = await appTester(perform, { authData, inputData: {} });
+    expect(list.isDone()).toBe(true);
+    expect(analytics.isDone()).toBe(true);
+    expect(items).toHaveLength(ids.length);
+    expect(maxInFlight).toBe(MAX_ANALYTICS_IN_FLIGHT);
+  });
+});

@@ -1,0 +1,178 @@
+import type { Analytics, Experience } from '../../../../src/contract/published';
+import { crossedDirection, evaluateSignificance } from '../../../../src/items/significance/evaluate';
+import type { SignificanceOptions } from '../../../../src/inputs/significance-options';
+
+const DAY = 24 * 60 * 60 * 1000;
+const STARTED = Date.UTC(2025, 10, 17, 9, 0, 0);
+const NOW = STARTED + 12 * DAY + 5 * 60 * 60 * 1000;
+
+const experience: Experience = {
+  id: 'exp_spring',
+  name: 'Spring pricing',
+  type: 'pricing',
+  category: 'experiment',
+  status: 'started',
+  startedAtTs: STARTED,
+  variations: [],
+};
+
+const options = (overrides: Partial<SignificanceOptions> = {}): SignificanceOptions => ({
+  metric: 'net_revenue_per_visitor',
+  confidence: 95,
+  direction: 'either',
+  experienceId: null,
+  ...overrides,
+});
+
+function metric(p2bb: number | null, extra: Record<string, unknown> = {}) {
+  return { value: 2.68, uplift: { value: 0.081, ci_low: 0.012, ci_high: 0.153 }, p2bb, ci_low: 2.49, ci_high: 2.87, ...extra };
+}
+
+/** Control plus one variation per p2bb given, each with the default metric set to that p2bb. */
+function analytics(p2bbs: Array<number | null>, controlP2bb: number | null = null): Analytics {
+  const variations = [
+    { id: 'v_control', name: 'Control', percentage: 40, isControl: true, order: 0 },
+    ...p2bbs.map((_, i) => ({ id: `v_${i + 1}`, name: i === 0 ? '+10 % price' : `Variant ${i + 1}`, percentage: 60 / p2bbs.length, isControl: false, order: i + 1 })),
+  ];
+  return {
+    experienceId: experience.id,
+    experienceName: experience.name,
+    variations,
+    metrics: [
+      { variation_id: 'v_control', n_visitors: { value: 10412 }, n_orders: { value: 287 }, net_revenue_per_visitor: { value: 2.48, p2bb: controlP2bb } },
+      ...p2bbs.map((p2bb, i) => ({ variation_id: `v_${i + 1}`, n_visitors: { value: 10377 }, n_orders: { value: 281 }, net_revenue_per_visitor: metric(p2bb) })),
+    ],
+  };
+}
+
+describe('evaluateSignificance', () => {
+  it('emits a winner with every field, and the summary sentence for Slack', () => {
+    const [item, ...rest] = evaluateSignificance(analytics([0.973]), experience, options(), NOW);
+    expect(rest).toEqual([]);
+    expect(item).toEqual({
+      id: 'exp_spring:v_1:net_revenue_per_visitor:winner',
+      experience_id: 'exp_spring',
+      experience_name: 'Spring pricing',
+      experience_type: 'Price Test',
+      variation_id: 'v_1',
+      variation_name: '+10 % price',
+      metric: 'net_revenue_per_visitor',
+      metric_label: 'Revenue per Visitor',
+      direction: 'winner',
+      probability_to_beat_baseline: 97.3,
+      uplift_percent: 8.1,
+      uplift_ci_low_percent: 1.2,
+      uplift_ci_high_percent: 15.3,
+      variation_value: 2.68,
+      control_value: 2.48,
+      visitors: 10377,
+      orders: 281,
+      started_at: '2025-11-17T09:00:00.000Z',
+      days_running: 12,
+      summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
+    });
+  });
+
+  it('fires exactly at the threshold, and not just below it', () => {
+    expect(evaluateSignificance(analytics([0.95]), experience, options(), NOW).map((i) => i.direction)).toEqual(['winner']);
+    expect(evaluateSignificance(analytics([0.9499]), experience, options(), NOW)).toEqual([]);
+    expect(evaluateSignificance(analytics([0.05]), experience, options(), NOW).map((i) => i.direction)).toEqual(['loser']);
+    expect(evaluateSignificance(analytics([0.0501]), experience, options(), NOW)).toEqual([]);
+  });
+
+  it('fires exactly at thresholds that are not exact in binary (99.9 % and 0.1 %)', () => {
+    expect(crossedDirection(0.999, { confidence: 99.9, direction: 'either' })).toBe('winner');
+    expect(crossedDirection(0.001, { confidence: 99.9, direction: 'either' })).toBe('loser');
+    expect(crossedDirection(0.9989, { confidence: 99.9, direction: 'either' })).toBeNull();
+    expect(crossedDirection(0.57, { confidence: 57, direction: 'winner' })).toBe('winner');
+    expect(crossedDirection(0.43, { confidence: 57, direction: 'loser' })).toBe('loser');
+  });
+
+  it('never fires on p2bb null (too little data)', () => {
+    expect(evaluateSignificance(analytics([null]), experience, options(), NOW)).toEqual([]);
+  });
+
+  it('never fires for the control row, even when it carries a p2bb', () => {
+    const items = evaluateSignificance(analytics([0.5], 0.99), experience, options(), NOW);
+    expect(items).toEqual([]);
+  });
+
+  it('never fires for a variation that lacks the metric, while others still do', () => {
+    const data = analytics([0.99, 0.99]);
+    delete (data.metrics[2] as Record<string, unknown>).net_revenue_per_visitor;
+    const items = evaluateSignificance(data, experience, options(), NOW);
+    expect(items.map((i) => i.variation_id)).toEqual(['v_1']);
+    // Asked about a metric no variation has: nothing.
+    expect(evaluateSignificance(data, experience, options({ metric: 'add_to_cart_rate' }), NOW)).toEqual([]);
+  });
+
+  it('skips a variation whose metric has an unusable shape, and one with no metrics row', () => {
+    const data = analytics([0.99, 0.99, 0.99]);
+    (data.metrics[1] as Record<string, unknown>).net_revenue_per_visitor = { p2bb: 'high' };
+    data.metrics.splice(2, 1);
+    expect(evaluateSignificance(data, experience, options(), NOW).map((i) => i.variation_id)).toEqual(['v_3']);
+  });
+
+  it('ignores a metrics row for a variation the analytics does not name (it could be control)', () => {
+    const data = analytics([0.5]);
+    data.metrics.push({ variation_id: 'v_unknown', net_revenue_per_visitor: metric(0.999) });
+    expect(evaluateSignificance(data, experience, options(), NOW)).toEqual([]);
+  });
+
+  it('picks sides by direction: winner only, loser only, or either', () => {
+    const data = analytics([0.97, 0.02, 0.5]);
+    const ids = (direction: SignificanceOptions['direction']) => evaluateSignificance(data, experience, options({ direction }), NOW).map((i) => i.id);
+    expect(ids('winner')).toEqual(['exp_spring:v_1:net_revenue_per_visitor:winner']);
+    expect(ids('loser')).toEqual(['exp_spring:v_2:net_revenue_per_visitor:loser']);
+    expect(ids('either')).toEqual(['exp_spring:v_1:net_revenue_per_visitor:winner', 'exp_spring:v_2:net_revenue_per_visitor:loser']);
+  });
+
+  it('says a loser trails control and quotes the probability that control is better', () => {
+    const data = analytics([0.027]);
+    (data.metrics[1] as Record<string, any>).net_revenue_per_visitor.uplift = { value: -0.081, ci_low: -0.15, ci_high: -0.01 };
+    const [item] = evaluateSignificance(data, experience, options(), NOW);
+    expect(item.direction).toBe('loser');
+    expect(item.probability_to_beat_baseline).toBe(2.7);
+    expect(item.uplift_percent).toBe(-8.1);
+    expect(item.summary).toBe('“Spring pricing”: +10 % price trails control on revenue per visitor with 97.3 % probability that control is better (-8.1 %) after 12 days.');
+  });
+
+  it('uses the chosen metric for values, label and id', () => {
+    const data = analytics([0.5]);
+    (data.metrics[0] as Record<string, unknown>).conversion_rate = { value: 0.0275, p2bb: null };
+    (data.metrics[1] as Record<string, unknown>).conversion_rate = { value: 0.0301, uplift: { value: 0.0945 }, p2bb: 0.9612 };
+    const [item] = evaluateSignificance(data, experience, options({ metric: 'conversion_rate', confidence: 96 }), NOW);
+    expect(item).toMatchObject({
+      id: 'exp_spring:v_1:conversion_rate:winner',
+      metric: 'conversion_rate',
+      metric_label: 'Conversion Rate',
+      probability_to_beat_baseline: 96.1,
+      uplift_percent: 9.5,
+      uplift_ci_low_percent: null,
+      uplift_ci_high_percent: null,
+      variation_value: 0.0301,
+      control_value: 0.0275,
+    });
+    expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on conversion rate with 96.1 % probability (+9.5 %) after 12 days.');
+  });
+
+  it('leaves out what it does not know: no uplift, no start date, no visitor counts', () => {
+    const data = analytics([0.99]);
+    data.metrics[1] = { variation_id: 'v_1', net_revenue_per_visitor: { p2bb: 0.99 } };
+    const [item] = evaluateSignificance(data, { ...experience, startedAtTs: null }, options(), NOW);
+    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, started_at: null, days_running: null });
+    expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on revenue per visitor with 99.0 % probability.');
+  });
+
+  it('counts days from the latest recorded start when startedAtTs is missing, and words short runs', () => {
+    const restarted = { ...experience, startedAtTs: undefined, experienceActions: [
+      { id: 'a1', experienceId: 'exp_spring', action: 'start', actionTs: NOW - 30 * DAY },
+      { id: 'a2', experienceId: 'exp_spring', action: 'start', actionTs: NOW - DAY - 1000 },
+    ] };
+    const [item] = evaluateSignificance(analytics([0.99]), restarted, options(), NOW);
+    expect(item.days_running).toBe(1);
+    expect(item.summary.endsWith('after 1 day.')).toBe(true);
+    const [fresh] = evaluateSignificance(analytics([0.99]), { ...experience, startedAtTs: NOW - 60_000 }, options(), NOW);
+    expect(fresh.summary.endsWith('after less than a day.')).toBe(true);
+  });
+});
