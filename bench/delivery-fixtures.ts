@@ -2,7 +2,7 @@
  * Signed deliveries of a given size, shaped like real ones: a content test whose size comes from what makes real
  * experiences big (onsite edits carrying HTML, a long action history, several variations), not from padding.
  */
-import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../src/items/event/sample';
+import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../src/items/sample-data';
 import { sign } from '../src/webhook/signature';
 
 export const BENCH_SECRET = 'b7e1f0c2d3a4958676a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3';

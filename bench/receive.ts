@@ -11,7 +11,7 @@ import { interleavedRatio, median, type RatioResult } from './stats';
 
 /** What `perform` does with a delivery, minus the Zapier runtime and the dedupe cache. */
 export function appDeliveryPath(delivery: SignedDelivery): ExperienceEventItem {
-  const { body } = verifyDelivery({ rawBody: delivery.content, headers: delivery.headers, secrets: [BENCH_SECRET] });
+  const { body } = verifyDelivery({ rawBody: delivery.content, signature: delivery.signature, secrets: [BENCH_SECRET] });
   if (!isEventName(body.action)) throw new Error(`bench fixture has an unknown action ${body.action}`);
   return toEventItem({ ...body, action: body.action });
 }

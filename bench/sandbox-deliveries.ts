@@ -2,8 +2,8 @@
  * Signed deliveries per second from the sandbox to a local receiver that answers 200 at once: W subscriptions to
  * `updateExperience`, E updates through the sandbox's API, timed until every delivery has settled.
  */
+import { sandboxClient } from '../sandbox/client';
 import { startSandbox } from '../sandbox/start-sandbox';
-import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../src/contract/published';
 import { verifySignature } from '../src/webhook/signature';
 import { startLocalServer } from './local-server';
 
@@ -17,15 +17,7 @@ export async function sandboxDeliveriesPerSecond(webhooks: number, events: numbe
   });
   const sandbox = await startSandbox({ port: 0, rateLimit: false, retryDelaysMs: [1_000] });
   try {
-    const api = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${sandbox.url}${API_VERSION_PREFIX}${path}`, {
-        method,
-        headers: { [ACCESS_TOKEN_HEADER]: sandbox.apiKey, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-      return response.json() as Promise<Record<string, any>>;
-    };
+    const api = sandboxClient(sandbox).ok;
     for (let i = 0; i < webhooks; i++) await api('POST', '/webhooks', { url: `${receiver.url}/hook/${i}`, events: ['updateExperience'], secret: SECRET });
     const { experiencesList } = await api('GET', '/experiences-list?limit=1');
     const id = experiencesList[0].id as string;

@@ -1,4 +1,4 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient } from './api/client';
 import { KEY_HELP } from './api/failure';
 
@@ -12,18 +12,18 @@ export async function testAuth(z: ZObject, bundle: Bundle): Promise<{ organizati
 }
 
 /** Names the store, never the key. */
-export function connectionLabel(_z: ZObject, bundle: Bundle): string {
-  const organizationId = (bundle.inputData as { organizationId?: unknown } | undefined)?.organizationId;
+export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
+  const organizationId = bundle.inputData?.organizationId;
   return typeof organizationId === 'string' && organizationId.length > 0 ? `Intelligems organization ${organizationId}` : 'Intelligems';
 }
 
 export const authentication = {
-  type: 'custom' as const,
+  type: 'custom',
   fields: [
     {
       key: 'apiKey',
       label: 'API Key',
-      type: 'password' as const,
+      type: 'password',
       required: true,
       helpText:
         'Your Intelligems External API key. Create one in the Intelligems app under **Integrations → Intelligems External API**, then paste it here.',
@@ -31,7 +31,7 @@ export const authentication = {
     {
       key: 'webhookSecret',
       label: 'Webhook Signing Secret',
-      type: 'password' as const,
+      type: 'password',
       required: false,
       helpText:
         'Optional. Only if your Intelligems account signs webhooks with one account-wide secret (shown in the Intelligems app under **Settings → Webhooks**). Each Zap otherwise gets its own secret automatically.',
@@ -39,4 +39,4 @@ export const authentication = {
   ],
   test: testAuth,
   connectionLabel,
-};
+} satisfies Authentication;

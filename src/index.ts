@@ -1,23 +1,23 @@
 /** The Intelligems app definition Zapier loads (through ../index.js). */
-import { version as platformVersion } from 'zapier-platform-core';
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from '../package.json';
-import { addIntelligemsAuth } from './middleware';
 import { authentication } from './authentication';
-import { experienceActionCreates } from './creates/experience-action-creates';
+import { addIntelligemsAuth } from './middleware';
+import { experienceActionCreates } from './creates/experience-actions';
 import { findExperienceSearch } from './searches/find-experience';
 import { anyExperienceEventTrigger } from './triggers/any-experience-event';
-import { eventTriggers } from './triggers/instant-triggers';
+import { instantTriggers } from './triggers/instant-triggers';
 import { experienceListTrigger } from './triggers/experience-list';
 import { experimentSignificantTrigger } from './triggers/experiment-significant';
 
-const app = {
+const app = defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
   beforeRequest: [addIntelligemsAuth],
   afterResponse: [],
   triggers: {
-    ...eventTriggers,
+    ...instantTriggers,
     [anyExperienceEventTrigger.key]: anyExperienceEventTrigger,
     [experimentSignificantTrigger.key]: experimentSignificantTrigger,
     [experienceListTrigger.key]: experienceListTrigger,
@@ -29,6 +29,6 @@ const app = {
     ...experienceActionCreates,
   },
   resources: {},
-};
+});
 
 export = app;

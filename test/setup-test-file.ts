@@ -1,6 +1,11 @@
 // Runs in every test file, before its tests.
 import nock from 'nock';
 
+// The nock lifecycle every file shares: no real network unless a file opts in (the sandbox suites call nock.restore()
+// for real loopback HTTP), and no interceptor left over from one test for the next.
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
 // Jest runs test files one after another in a worker process, and every file loads its own copy of nock, each
 // patching Node's global http. Restoring after each file keeps one file's interceptors and disableNetConnect from
 // answering the next file's requests.

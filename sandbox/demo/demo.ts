@@ -5,22 +5,20 @@
  * delivery refused, a delivery that only gets through on its third attempt, and the Zaps turned off again.
  */
 import { format } from 'node:util';
-import App from '../../src/index';
-import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../../src/contract/published';
-import { DELIVERY_HEADERS, type EventName } from '../../src/contract/assumed';
+import { authentication } from '../../src/authentication';
+import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../../src/contract/assumed';
 import { EVENT_CATALOG } from '../../src/items/event/catalog';
 import { experienceEventOutputFields } from '../../src/items/event/output-fields';
-import { EVENT_TRIGGER_TABLE } from '../../src/triggers/instant-triggers';
 import { sign } from '../../src/webhook/signature';
 import { out, seconds, style } from './demo-output';
-import { turnOffZap, turnOnZap } from '../zapier/local-zap';
-import { startSandbox, type RunningSandbox } from '../start-sandbox';
+import { instantTriggers, subscribedEvents, turnOffZap, turnOnZap } from '../zapier/local-zap';
+import { sandboxClient } from '../client';
+import { startSandbox } from '../start-sandbox';
 import { startZapierHookReceiver, type HookRun, type HookZap, type ZapierHookReceiver } from '../zapier/zapier-hook-receiver';
 
 /** Short waits so the retry story fits in a couple of seconds (Intelligems' real ones are minutes). */
 const DEMO_RETRY_DELAYS_MS = [300, 600, 1_200, 2_400];
 const WAIT_FOR_ZAP_MS = 8_000;
-const ANY_EVENT_TRIGGER_KEY = 'experience_event';
 
 /** The first six fields of an event item: the Google Sheets columns of Intelligems' own recipe. */
 const SHEET_COLUMNS = experienceEventOutputFields.slice(0, 6);
@@ -28,7 +26,7 @@ const SHEET_COLUMNS = experienceEventOutputFields.slice(0, 6);
 interface DemoZap {
   zap: HookZap;
   label: string;
-  events: EventName[] | 'all';
+  events: EventName[];
 }
 
 /** Core writes memory stats and the Zaps' z.console lines to console.log; keep them off the demo's screen. */
@@ -40,20 +38,8 @@ function quietCoreConsole(): string[] {
   return captured;
 }
 
-async function api(sandbox: RunningSandbox, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${sandbox.url}${API_VERSION_PREFIX}${path}`, {
-    method,
-    headers: { [ACCESS_TOKEN_HEADER]: sandbox.apiKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${parsed?.message ?? text}`);
-  return parsed;
-}
-
 function listensTo(demoZap: DemoZap, event: EventName): boolean {
-  return demoZap.events === 'all' || demoZap.events.includes(event);
+  return demoZap.events.includes(event);
 }
 
 function waitForZap(receiver: ZapierHookReceiver, zap: HookZap, predicate: (run: HookRun) => boolean = () => true): Promise<HookRun> {
@@ -70,6 +56,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, retryDelaysMs: DEMO_RETRY_DELAYS_MS, deliveryTimeoutMs: 5_000 });
   const receiver = await startZapierHookReceiver();
   process.env.INTELLIGEMS_API_URL = sandbox.url;
+  const api = sandboxClient(sandbox);
   const seeded = sandbox.store.listExperiences();
   out.ok(`Intelligems sandbox at ${style.bold(sandbox.url)}: ${sandbox.organization.name} (${sandbox.organization.shopId}), ${seeded.length} experiences`);
   out.ok(`Zapier hook endpoint stand-in at ${style.bold(receiver.url)}`);
@@ -79,30 +66,29 @@ async function main(): Promise<void> {
     // 2. The auth test.
     out.step(2, 'Connect Intelligems in Zapier', 'the app’s auth test, with the sandbox key');
     const authData = { apiKey: sandbox.apiKey };
-    const authResult = (await receiver.runApp(App.authentication.test as never, { authData })) as Record<string, unknown>;
-    const label = await receiver.runApp(App.authentication.connectionLabel as never, { authData, inputData: authResult });
+    const authResult = (await receiver.runApp(authentication.test as never, { authData })) as Record<string, unknown>;
+    const label = await receiver.runApp(authentication.connectionLabel as never, { authData, inputData: authResult });
     out.ok(`Connected: ${style.bold(String(label))}`);
 
     // 3. One Zap per trigger.
     out.step(3, 'Turn on one Zap per instant trigger', 'real performSubscribe → POST /webhooks');
-    const rows: Array<{ key: string; label: string; events: EventName[] | 'all'; inputData?: Record<string, unknown> }> = EVENT_TRIGGER_TABLE.map((row) => ({ key: row.key, label: row.label, events: [row.event] }));
-    const anyEvent = (App.triggers as Record<string, { display: { label: string } }>)[ANY_EVENT_TRIGGER_KEY];
-    if (anyEvent) rows.push({ key: ANY_EVENT_TRIGGER_KEY, label: anyEvent.display.label, events: 'all', inputData: {} });
-    const labelWidth = Math.max(...rows.map((r) => r.label.length));
-    for (const row of rows) {
-      const zap = await turnOnZap(receiver, { triggerKey: row.key, authData, inputData: row.inputData });
-      zaps.push({ zap, label: row.label, events: row.events });
+    const triggers = instantTriggers();
+    const labelWidth = Math.max(...triggers.map((t) => t.label.length));
+    for (const trigger of triggers) {
+      const zap = await turnOnZap(receiver, { triggerKey: trigger.key, authData });
+      const events = subscribedEvents(zap);
+      zaps.push({ zap, label: trigger.label, events });
       const webhookId = (zap.subscribeData as { id: string }).id;
-      out.ok(`${row.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} ← ${row.events === 'all' ? 'all six events' : row.events.join(', ')}`)}`);
+      out.ok(`${trigger.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} ← ${events.length === EVENT_NAMES.length ? 'all six events' : events.join(', ')}`)}`);
     }
-    const webhooks = (await api(sandbox, 'GET', '/webhooks')).webhooks as unknown[];
+    const webhooks = (await api.ok('GET', '/webhooks')).webhooks as unknown[];
     out.line(style.dim(`Intelligems now lists ${webhooks.length} webhooks, each with its own signing secret and catch URL.`));
 
     // 4. The lifecycle.
     out.step(4, 'Drive an experiment through its life', 'Intelligems API calls; each change becomes a signed delivery');
     out.line(style.dim('For each event: the Zaps that ran, the Slack message they would post (the item’s Summary)'));
     out.line(style.dim(`and the Google Sheets row they would add: ${SHEET_COLUMNS.map((c) => c.label).join(' │ ')}.`));
-    const created = (await api(sandbox, 'POST', '/experiences', {
+    const created = (await api.ok('POST', '/experiences', {
       name: 'Free shipping over $75',
       type: 'shipping',
       variations: [
@@ -112,11 +98,11 @@ async function main(): Promise<void> {
     })).experience as { id: string };
     const steps: Array<{ event: EventName; call: string; run: () => Promise<unknown> }> = [
       { event: 'createExperience', call: 'POST /experiences', run: async () => undefined },
-      { event: 'updateExperience', call: `PUT /experiences/{id}  name → “Free shipping over $75 (US only)”`, run: () => api(sandbox, 'PUT', `/experiences/${created.id}`, { name: 'Free shipping over $75 (US only)' }) },
-      { event: 'startExperience', call: 'POST /experiences/{id}/actions/start', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/start`) },
-      { event: 'pauseExperience', call: 'POST /experiences/{id}/actions/pause', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/pause`) },
-      { event: 'endExperience', call: 'POST /experiences/{id}/actions/end', run: () => api(sandbox, 'POST', `/experiences/${created.id}/actions/end`) },
-      { event: 'deleteExperience', call: 'DELETE /experiences/{id}', run: () => api(sandbox, 'DELETE', `/experiences/${created.id}`) },
+      { event: 'updateExperience', call: `PUT /experiences/{id}  name → “Free shipping over $75 (US only)”`, run: () => api.ok('PUT', `/experiences/${created.id}`, { name: 'Free shipping over $75 (US only)' }) },
+      { event: 'startExperience', call: 'POST /experiences/{id}/actions/start', run: () => api.ok('POST', `/experiences/${created.id}/actions/start`) },
+      { event: 'pauseExperience', call: 'POST /experiences/{id}/actions/pause', run: () => api.ok('POST', `/experiences/${created.id}/actions/pause`) },
+      { event: 'endExperience', call: 'POST /experiences/{id}/actions/end', run: () => api.ok('POST', `/experiences/${created.id}/actions/end`) },
+      { event: 'deleteExperience', call: 'DELETE /experiences/{id}', run: () => api.ok('DELETE', `/experiences/${created.id}`) },
     ];
     for (const step of steps) {
       await step.run();
@@ -135,7 +121,7 @@ async function main(): Promise<void> {
     }
 
     // 5. A forged delivery.
-    const startedZap = zaps.find((z) => z.events !== 'all' && z.events.includes('startExperience'))!;
+    const startedZap = zaps.find((z) => z.events.length === 1 && z.events[0] === 'startExperience')!;
     out.step(5, 'Someone who found a Zap’s URL sends a forged delivery', 'signed with a guessed secret');
     const victim = seeded.find((e) => e.status === 'started')!;
     const forgedBody = JSON.stringify({ action: 'startExperience', timestamp: Date.now(), experience: victim, organization: sandbox.organization, triggeredBy: { email: 'ceo@acme.example', name: 'The CEO' } });
@@ -162,10 +148,10 @@ async function main(): Promise<void> {
       out.line(`attempt ${record.attempts.length}  ${style.dim(`+${seconds(performance.now() - retryStart)}`)}  ${result}`, 6);
     });
     out.line(`${style.bold('Start Experience')}  ${style.dim(`POST /experiences/{id}/actions/start  “${pendingSeed.name}”`)}`);
-    await api(sandbox, 'POST', `/experiences/${pendingSeed.id}/actions/start`);
+    await api.ok('POST', `/experiences/${pendingSeed.id}/actions/start`);
     const retried = await waitForZap(receiver, startedZap.zap, (run) => run.event === 'startExperience' && run.items[0]?.experience_id === pendingSeed.id);
     await sandbox.settled();
-    const [logged] = (await api(sandbox, 'GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{ id: string; state: string; attempts: Array<{ statusCode: number | null }> }>;
+    const [logged] = (await api.ok('GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{ id: string; state: string; attempts: Array<{ statusCode: number | null }> }>;
     const requests = receiver.runs.filter((run) => run.zapId === startedZap.zap.id && run.deliveryId === logged.id);
     out.ok(`Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1} of ${requests.length}`);
     out.detail('Slack', String(retried.items[0].summary));
@@ -178,7 +164,7 @@ async function main(): Promise<void> {
       const result = (await turnOffZap(receiver, zap)) as { result: string };
       if (result.result === 'deleted') removed++;
     }
-    const left = ((await api(sandbox, 'GET', '/webhooks')).webhooks as unknown[]).length;
+    const left = ((await api.ok('GET', '/webhooks')).webhooks as unknown[]).length;
     out.ok(`${removed} webhooks removed; Intelligems lists ${left} now`);
   } catch (error) {
     if (coreConsole.length > 0) process.stderr.write(`\nWhat the Zaps logged:\n${coreConsole.map((line) => `  ${line}`).join('\n')}\n`);

@@ -3,7 +3,23 @@
  * as `bundle.targetUrl`, and its real `performUnsubscribe` with what subscribing returned. The app reads the API
  * base from INTELLIGEMS_API_URL at request time, so point that at the sandbox first.
  */
+import App from '../../src/index';
+import { isEventName, type EventName } from '../../src/contract/assumed';
 import type { HookZap, ZapSettings, ZapierHookReceiver } from './zapier-hook-receiver';
+
+/** The app's instant (hook) triggers as Zapier's trigger picker lists them: key and label, in the app's order. */
+export function instantTriggers(): Array<{ key: string; label: string }> {
+  return Object.values(App.triggers ?? {})
+    .filter((trigger) => trigger.operation.type === 'hook')
+    .map((trigger) => ({ key: trigger.key, label: trigger.display.label ?? trigger.key }));
+}
+
+/** The events a Zap that is on listens to, as its real performSubscribe stored them. */
+export function subscribedEvents(zap: HookZap): EventName[] {
+  const data = zap.subscribeData;
+  const events = typeof data === 'object' && data !== null && 'events' in data && Array.isArray(data.events) ? data.events : [];
+  return events.filter(isEventName);
+}
 
 export async function turnOnZap(receiver: ZapierHookReceiver, settings: ZapSettings): Promise<HookZap> {
   const zap = receiver.addZap(settings);

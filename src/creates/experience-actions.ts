@@ -1,12 +1,15 @@
-/** One factory for the Start, Pause and End Experience actions; each calls `POST /experiences/{id}/actions/{action}`. */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+/**
+ * The Start, Pause and End Experience actions: one factory, and a table whose rows are its spec. Each calls
+ * `POST /experiences/{id}/actions/{action}`; a refusal is explained by ./refused-action-message.ts.
+ */
+import { defineCreate, type Bundle, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage, type IntelligemsClient } from '../api/client';
 import type { ExperienceAction } from '../contract/published';
 import { experienceRecordOutputFields } from '../items/experience/output-fields';
 import { experienceRecordSample } from '../items/experience/sample';
 import { toExperienceRecord, type ExperienceRecord } from '../items/experience/record';
+import { readInput } from '../errors';
 import { experienceIdField, requiredExperienceId } from '../inputs/experience-id';
-import { readInput } from '../inputs/invalid-input';
 import { describeRefusedAction } from './refused-action-message';
 
 /** Answers that mean "not this experience / not now" rather than a broken connection or service. */
@@ -54,15 +57,45 @@ function gerund(action: ExperienceAction): string {
 }
 
 export function experienceActionCreate(spec: ExperienceActionSpec) {
-  return {
+  const perform: CreatePerform<Record<string, unknown>, ExperienceRecord> = (z, bundle) => runExperienceAction(z, bundle, spec.action);
+  return defineCreate({
     key: spec.key,
     noun: 'Experience',
     display: { label: spec.label, description: spec.description },
     operation: {
       inputFields: [experienceIdField({ required: true, helpText: spec.helpText })],
-      perform: (z: ZObject, bundle: Bundle) => runExperienceAction(z, bundle, spec.action),
+      perform,
       sample: experienceRecordSample(spec.resultingStatus),
       outputFields: experienceRecordOutputFields,
     },
-  };
+  });
 }
+
+export const EXPERIENCE_ACTION_TABLE: ReadonlyArray<ExperienceActionSpec> = [
+  {
+    key: 'start_experience',
+    action: 'start',
+    label: 'Start Experience',
+    description: 'Starts a pending or paused experience, so it goes live for shoppers.',
+    resultingStatus: 'started',
+    helpText: 'The experience to start. A pending or paused experience can be started; an ended one cannot.',
+  },
+  {
+    key: 'pause_experience',
+    action: 'pause',
+    label: 'Pause Experience',
+    description: 'Pauses a running experience until it is started again.',
+    resultingStatus: 'paused',
+    helpText: 'The running experience to pause.',
+  },
+  {
+    key: 'end_experience',
+    action: 'end',
+    label: 'End Experience',
+    description: 'Ends an experience for good; an ended experience cannot be started again.',
+    resultingStatus: 'ended',
+    helpText: 'The experience to end. This cannot be undone.',
+  },
+];
+
+export const experienceActionCreates = Object.fromEntries(EXPERIENCE_ACTION_TABLE.map((spec) => [spec.key, experienceActionCreate(spec)]));

@@ -3,6 +3,7 @@
  * match is dropped before it becomes a Zap run, so a filtered-out event costs the user no task.
  */
 import type { Experience } from '../contract/published';
+import { experienceIdField } from './experience-id';
 import { optionalText } from './invalid-input';
 
 /** The choices a merchant picks from: readable labels, and values matched by `matchesExperienceType`. */
@@ -15,6 +16,19 @@ export const EXPERIENCE_TYPE_FILTERS = [
   { value: 'checkoutBlock', label: 'Checkout Block Test' },
   { value: 'sitewide', label: 'Sitewide Experience' },
 ] as const;
+
+/** The optional filter inputs every experience trigger carries (added once, in the instant trigger factory). */
+export const experienceFilterFields = [
+  {
+    key: 'experience_type',
+    label: 'Experience Type',
+    type: 'string' as const,
+    required: false,
+    choices: EXPERIENCE_TYPE_FILTERS.map((choice) => ({ value: choice.value, label: choice.label, sample: choice.value })),
+    helpText: 'Only run this Zap for this kind of experience. Content Test covers theme, template, split URL and onsite edit tests. Leave empty for every kind.',
+  },
+  experienceIdField({ required: false, helpText: 'Only run this Zap for this experience. Leave empty for every experience.' }),
+];
 
 /** `content` matches every `content/*` type (theme, template, split URL, onsite edits, advanced); all else is exact. */
 export function matchesExperienceType(filter: string, type: string): boolean {

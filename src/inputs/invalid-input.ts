@@ -1,9 +1,7 @@
 /**
  * A user's input that cannot be used, named by the field's label. Pure code throws it; the Zapier edge turns it
- * into a `z.errors.Error` with `readInput`, so the message reaches the user as it is written here.
+ * into a `z.errors.Error` with `readInput` (src/errors.ts), so the message reaches the user as it is written here.
  */
-import type { ZObject } from 'zapier-platform-core';
-
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
   constructor(
@@ -12,16 +10,6 @@ export class InvalidInputError extends Error {
     message: string,
   ) {
     super(message);
-  }
-}
-
-/** Runs `read` and rethrows an `InvalidInputError` as the Zapier error a user sees on the step. */
-export function readInput<T>(z: ZObject, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw new z.errors.Error(error.message, 'InvalidInput');
-    throw error;
   }
 }
 

@@ -1,15 +1,15 @@
 /** "Find Experience": by ID, or by name (exact or contains) with an optional status. `[]` when nothing matches. */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { apiClient, failureOf } from '../api/client';
 import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
 import { experienceRecordOutputFields } from '../items/experience/output-fields';
 import { experienceRecordSample } from '../items/experience/sample';
 import { toExperienceRecord, type ExperienceRecord } from '../items/experience/record';
+import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
-import { readInput } from '../inputs/invalid-input';
 import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-query';
 
-export async function findExperience(z: ZObject, bundle: Bundle): Promise<ExperienceRecord[]> {
+const findExperience = (async (z, bundle) => {
   const query = readInput(z, () => readExperienceQuery(bundle.inputData));
   const client = apiClient(z, bundle);
   let candidates: Experience[];
@@ -25,9 +25,9 @@ export async function findExperience(z: ZObject, bundle: Bundle): Promise<Experi
     candidates = await client.listAllExperiences(query.status ? { status: query.status } : {}, 'searching experiences by name');
   }
   return newestFirst(candidates.filter((experience) => matchesQuery(query, experience))).map(toExperienceRecord);
-}
+}) satisfies SearchPerform<Record<string, unknown>, ExperienceRecord>;
 
-export const findExperienceSearch = {
+export const findExperienceSearch = defineSearch({
   key: 'find_experience',
   noun: 'Experience',
   display: {
@@ -40,14 +40,14 @@ export const findExperienceSearch = {
       {
         key: 'name',
         label: SEARCH_FIELD_LABELS.name,
-        type: 'string' as const,
+        type: 'string',
         required: false,
         helpText: 'The experience name to look for, case-insensitive. When several match, the newest comes first.',
       },
       {
         key: 'name_match',
         label: SEARCH_FIELD_LABELS.nameMatch,
-        type: 'string' as const,
+        type: 'string',
         required: false,
         default: 'exact',
         choices: [
@@ -59,7 +59,7 @@ export const findExperienceSearch = {
       {
         key: 'status',
         label: SEARCH_FIELD_LABELS.status,
-        type: 'string' as const,
+        type: 'string',
         required: false,
         choices: EXPERIENCE_STATUSES.map((status) => ({ value: status, label: status[0].toUpperCase() + status.slice(1), sample: status })),
         helpText: 'Only find experiences with this status. Leave empty for any status.',
@@ -69,4 +69,4 @@ export const findExperienceSearch = {
     sample: experienceRecordSample(),
     outputFields: experienceRecordOutputFields,
   },
-};
+});

@@ -1,53 +1,13 @@
 /** "Any Experience Event": one subscription for the events the user picks, from the same factory as the six. */
-import { EVENT_NAMES, isEventName, type EventName } from '../contract/assumed';
-import { EVENT_CATALOG } from '../items/event/catalog';
-import { InvalidInputError } from '../inputs/invalid-input';
-import { experienceHookTrigger } from './instant-trigger';
+import { chosenEvents, eventsField } from '../inputs/chosen-events';
+import { instantTrigger } from './instant-trigger';
 
-export const EVENTS_FIELD_LABEL = 'Events';
-
-/**
- * The chosen events; none chosen means all six. Zapier sends a list field as an array, but a mapped or
- * custom value can arrive as one comma-separated string, so both are read. Labels ("Start Experience") are
- * accepted too, since that is what a user sees and may type.
- */
-export function chosenEvents(value: unknown): EventName[] {
-  const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value == null ? [] : [value];
-  const chosen = new Set<EventName>();
-  for (const entry of raw) {
-    if (entry == null) continue;
-    if (typeof entry !== 'string') throw unknownEvent(String(entry));
-    const text = entry.trim();
-    if (text === '') continue;
-    const event = isEventName(text) ? text : EVENT_NAMES.find((name) => EVENT_CATALOG[name].actionType.toLowerCase() === text.toLowerCase());
-    if (!event) throw unknownEvent(text);
-    chosen.add(event);
-  }
-  // In Intelligems' own order, so the subscription body does not depend on the order of clicks.
-  return chosen.size === 0 ? [...EVENT_NAMES] : EVENT_NAMES.filter((name) => chosen.has(name));
-}
-
-function unknownEvent(text: string): InvalidInputError {
-  const offered = EVENT_NAMES.map((name) => `${EVENT_CATALOG[name].actionType} (${name})`).join(', ');
-  return new InvalidInputError('events', `The ${EVENTS_FIELD_LABEL} field has “${text}”, which is not an Intelligems experience event. Pick from: ${offered}; or leave it empty for all six.`);
-}
-
-export const anyExperienceEventTrigger = experienceHookTrigger({
+export const anyExperienceEventTrigger = instantTrigger({
   key: 'experience_event',
   noun: 'Experience Event',
   label: 'Any Experience Event',
   description: 'Triggers when an experience is created, started, paused, ended, updated or deleted (you choose which).',
-  events: (bundle) => chosenEvents(bundle.inputData?.events),
-  sampleEvent: 'startExperience',
-  inputFields: [
-    {
-      key: 'events',
-      label: EVENTS_FIELD_LABEL,
-      type: 'string',
-      list: true,
-      required: false,
-      choices: EVENT_NAMES.map((name) => ({ value: name, label: EVENT_CATALOG[name].actionType, sample: name })),
-      helpText: 'The experience events that run this Zap. Leave empty for all six. The **Action Type** field of each result says which one happened.',
-    },
-  ],
+  event: 'startExperience',
+  chooseEvents: (inputData) => chosenEvents(inputData.events),
+  inputFields: [eventsField],
 });

@@ -1,12 +1,12 @@
 /**
- * "Experiment Reached Significance" (polling). Thin Zapier edge: the rules are in src/significance. Cost per poll:
+ * "Experiment Reached Significance" (polling). Thin Zapier edge: the rules are in src/items/significance, the inputs in src/inputs/significance-options.ts. Cost per poll:
  * one list call per page plus one analytics call per started experiment, at most MAX_ANALYTICS_IN_FLIGHT at once.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage } from '../api/client';
 import { METRIC_LABELS } from '../contract/published';
+import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
-import { readInput } from '../inputs/invalid-input';
 import { evaluateSignificance, type SignificanceItem } from '../items/significance/evaluate';
 import {
   DEFAULT_CONFIDENCE_PERCENT,
@@ -61,7 +61,9 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
 
 const metricChoices = SIGNIFICANCE_METRICS.map((key) => ({ value: key, label: METRIC_LABELS[key], sample: key }));
 
-export const experimentSignificantTrigger = {
+const perform: PollingTriggerPerform<Record<string, unknown>, SignificanceItem> = (z, bundle) => pollSignificance(z, bundle);
+
+export const experimentSignificantTrigger = defineTrigger({
   key: 'experiment_significant',
   noun: 'Result',
   display: {
@@ -69,7 +71,7 @@ export const experimentSignificantTrigger = {
     description: 'Triggers when a variation of a running experiment beats (or trails) control on a metric with the confidence you choose.',
   },
   operation: {
-    type: 'polling' as const,
+    type: 'polling',
     inputFields: [
       {
         key: 'metric',
@@ -82,7 +84,7 @@ export const experimentSignificantTrigger = {
       {
         key: 'confidence',
         label: FIELD_LABELS.confidence,
-        type: 'number' as const,
+        type: 'number',
         required: false,
         default: String(DEFAULT_CONFIDENCE_PERCENT),
         helpText: `How sure Intelligems must be, in percent: above ${MIN_CONFIDENCE_PERCENT_EXCLUSIVE} and at most ${MAX_CONFIDENCE_PERCENT}. Defaults to ${DEFAULT_CONFIDENCE_PERCENT}.`,
@@ -101,8 +103,8 @@ export const experimentSignificantTrigger = {
       },
       experienceIdField({ required: false, helpText: 'Only check this experiment. Leave empty to check every running experiment.' }),
     ],
-    perform: (z: ZObject, bundle: Bundle) => pollSignificance(z, bundle),
+    perform,
     sample: significanceSample,
     outputFields: significanceOutputFields,
   },
-};
+});

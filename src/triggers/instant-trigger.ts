@@ -1,45 +1,55 @@
 /**
- * One factory for every instant experience trigger (linear-zapier style: a shared operation spread per event).
- * The Zapier edge is thin: verification, parsing and shaping are the plain functions in src/delivery and src/events.
+ * One factory for every instant experience trigger: a table row (./instant-triggers.ts, ./any-experience-event.ts)
+ * in, a Zapier hook trigger out. The Zapier edge is thin: it reads the signature header and the stored subscription,
+ * and leaves verification, parsing and shaping to the pure code in src/webhook and src/items.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import {
+  defineTrigger,
+  type Bundle,
+  type InputField,
+  type WebhookTriggerPerform,
+  type WebhookTriggerPerformList,
+  type ZObject,
+} from 'zapier-platform-core';
 import { apiClient } from '../api/client';
-import type { EventName } from '../contract/assumed';
-import { DeliveryRejectedError, verifyDelivery } from '../webhook/verify-delivery';
+import { DELIVERY_HEADERS, isEventName, type EventName } from '../contract/assumed';
+import { readInput, withoutBundleContext } from '../errors';
+import { experienceFilterFields, matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
 import { toEventItem, type ExperienceEventItem } from '../items/event/item';
-import { recentEvents } from '../items/event/recent';
-import { matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
-import { readInput } from '../inputs/invalid-input';
-import { withoutBundleContext } from '../errors';
-import { deliveryKey, isFirstDelivery } from './delivery-dedupe';
 import { experienceEventOutputFields } from '../items/event/output-fields';
+import { recentEvents } from '../items/event/recent';
 import { experienceEventSample } from '../items/event/sample';
-import { experienceFilterFields } from './experience-filter-fields';
-import { subscribe, unsubscribe, type SubscribeData } from './subscription';
+import { DeliveryRejectedError, verifyDelivery } from '../webhook/verify-delivery';
+import { deliveryKey, isFirstDelivery } from './delivery-dedupe';
+import { readHeader } from './read-header';
+import { storedSubscription, subscribe, unsubscribe } from './subscription';
 
 /** How many recent events `performList` returns for the editor's samples. */
 export const PERFORM_LIST_LIMIT = 10;
 
-export interface HookTriggerSpec {
+/** One row of a trigger table: everything that tells one instant trigger from another. */
+export interface InstantTriggerSpec {
   key: string;
-  noun: string;
   label: string;
   description: string;
-  /** The events a Zap listens to: fixed for the per-event triggers, chosen by the user for "any event". */
-  events: (bundle: Bundle) => EventName[];
-  /** The event the static sample shows. */
-  sampleEvent: EventName;
-  inputFields?: unknown[];
+  /** The event its static sample shows, and the one event it listens to unless `chooseEvents` says otherwise. */
+  event: EventName;
+  /** For a trigger whose user picks the events: reads them from the Zap's inputs. */
+  chooseEvents?: (inputData: Record<string, unknown>) => EventName[];
+  /** Defaults to "Experience". */
+  noun?: string;
+  /** Inputs shown before the Experience Type and Experience filters every instant trigger has. */
+  inputFields?: InputField[];
 }
 
 export async function receiveDelivery(z: ZObject, bundle: Bundle, events: ReadonlyArray<EventName>): Promise<ExperienceEventItem[]> {
-  const subscribeData = (bundle.subscribeData ?? {}) as Partial<SubscribeData>;
+  const subscription = storedSubscription(bundle);
   let verified;
   try {
     verified = verifyDelivery({
       rawBody: bundle.rawRequest?.content,
-      headers: bundle.rawRequest?.headers,
-      secrets: [subscribeData.secret, bundle.authData?.webhookSecret],
+      signature: readHeader(bundle.rawRequest?.headers, DELIVERY_HEADERS.signature),
+      secrets: [subscription.secret, bundle.authData?.webhookSecret],
     });
   } catch (error) {
     if (error instanceof DeliveryRejectedError) {
@@ -50,17 +60,18 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     throw new z.errors.Error(`Could not process the Intelligems delivery: ${(error as Error).message}`, 'DeliveryFailed');
   }
   const { body, signature } = verified;
-  if (!(events as ReadonlyArray<string>).includes(body.action)) return [];
+  const action = body.action;
+  if (!isEventName(action) || !events.includes(action)) return [];
   // After the signature check, so only a genuine delivery is ever looked at; before dedupe, so nothing is stored for it.
   if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), body.experience)) {
-    z.console.log(`Ignored ${body.action} for experience ${body.experience.id}: it does not match this Zap's Experience Type or Experience filter.`);
+    z.console.log(`Ignored ${action} for experience ${body.experience.id}: it does not match this Zap's Experience Type or Experience filter.`);
     return [];
   }
-  if (!(await isFirstDelivery(z, deliveryKey(subscribeData.id ?? 'account', signature)))) {
-    z.console.log(`Ignored a repeated delivery of ${body.action} for experience ${body.experience.id}: this Zap already ran for it.`);
+  if (!(await isFirstDelivery(z, deliveryKey(subscription.id ?? 'account', signature)))) {
+    z.console.log(`Ignored a repeated delivery of ${action} for experience ${body.experience.id}: this Zap already ran for it.`);
     return [];
   }
-  return [toEventItem({ ...body, action: body.action as EventName })];
+  return [toEventItem({ ...body, action })];
 }
 
 export async function listRecentEvents(z: ZObject, bundle: Bundle, events: ReadonlyArray<EventName>): Promise<ExperienceEventItem[]> {
@@ -70,20 +81,23 @@ export async function listRecentEvents(z: ZObject, bundle: Bundle, events: Reado
   return recentEvents(matching, events, PERFORM_LIST_LIMIT).map(toEventItem);
 }
 
-export function experienceHookTrigger(spec: HookTriggerSpec) {
-  return {
+export function instantTrigger(spec: InstantTriggerSpec) {
+  const events = (z: ZObject, bundle: Bundle): EventName[] => (spec.chooseEvents ? readInput(z, () => spec.chooseEvents!(bundle.inputData)) : [spec.event]);
+  const perform: WebhookTriggerPerform<Record<string, unknown>, ExperienceEventItem> = (z, bundle) => receiveDelivery(z, bundle, events(z, bundle));
+  const performList: WebhookTriggerPerformList<Record<string, unknown>, ExperienceEventItem> = (z, bundle) => listRecentEvents(z, bundle, events(z, bundle));
+  return defineTrigger({
     key: spec.key,
-    noun: spec.noun,
+    noun: spec.noun ?? 'Experience',
     display: { label: spec.label, description: spec.description },
     operation: {
-      type: 'hook' as const,
+      type: 'hook',
       inputFields: [...(spec.inputFields ?? []), ...experienceFilterFields],
-      performSubscribe: (z: ZObject, bundle: Bundle) => subscribe(z, bundle, readInput(z, () => spec.events(bundle)), spec.label),
-      performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribe(z, bundle),
-      perform: (z: ZObject, bundle: Bundle) => receiveDelivery(z, bundle, readInput(z, () => spec.events(bundle))),
-      performList: (z: ZObject, bundle: Bundle) => listRecentEvents(z, bundle, readInput(z, () => spec.events(bundle))),
-      sample: experienceEventSample(spec.sampleEvent),
+      performSubscribe: (z, bundle) => subscribe(z, bundle, events(z, bundle), spec.label),
+      performUnsubscribe: (z, bundle) => unsubscribe(z, bundle),
+      perform,
+      performList,
+      sample: experienceEventSample(spec.event),
       outputFields: experienceEventOutputFields,
     },
-  };
+  });
 }

@@ -29,9 +29,21 @@ export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[],
   return { id: webhook.id, secret: webhook.secret ?? secret, events };
 }
 
+/**
+ * What Zapier handed back as `bundle.subscribeData`, checked field by field: core types it as `{ id: string }` only,
+ * and a Zap subscribed by an older version (or data Zapier lost) may lack any of it.
+ */
+export function storedSubscription(bundle: Bundle): { id: string | null; secret: string | null } {
+  const data: unknown = bundle.subscribeData;
+  if (typeof data !== 'object' || data === null) return { id: null, secret: null };
+  const id = 'id' in data && typeof data.id === 'string' && data.id !== '' ? data.id : null;
+  const secret = 'secret' in data && typeof data.secret === 'string' && data.secret !== '' ? data.secret : null;
+  return { id, secret };
+}
+
 export async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ id: string; result: 'deleted' | 'already_gone' }> {
-  const id = (bundle.subscribeData as Partial<SubscribeData> | undefined)?.id;
-  if (typeof id !== 'string' || id.length === 0) {
+  const { id } = storedSubscription(bundle);
+  if (id === null) {
     // Nothing was subscribed (or Zapier lost the data): there is nothing to remove, and failing would block turning the Zap off.
     z.console.log('Turning off: no Intelligems webhook id was stored for this Zap; nothing to remove.');
     return { id: '', result: 'already_gone' };

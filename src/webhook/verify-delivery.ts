@@ -1,6 +1,8 @@
 /**
- * From raw bytes and headers to a trusted, parsed delivery body. Pure: no Zapier, so it is tested and benchmarked
- * on its own. Order matters: nothing is parsed before the signature is proven, so unsigned input costs one HMAC.
+ * From raw bytes and a signature value to a trusted, parsed delivery body. Pure: no Zapier and no request headers
+ * (each runtime reads the signature header its own way, as octokit's webhooks.js does), so it is tested and
+ * benchmarked on its own. Order matters: nothing is parsed before the signature is proven, so unsigned input costs
+ * one HMAC.
  */
 import { DELIVERY_HEADERS, deliveryBodySchema, type DeliveryBody } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
@@ -37,26 +39,6 @@ export class DeliveryRejectedError extends Error {
   }
 }
 
-export type HeaderBag = Record<string, string | string[] | undefined> | undefined | null;
-
-/**
- * A header by name, case-insensitively, in the plain form and in the `Http-` form Zapier gives hook headers
- * (`X-Intelligems-Signature` arrives as `Http-X-Intelligems-Signature`).
- */
-export function readHeader(headers: HeaderBag, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const wanted = name.toLowerCase();
-  const zapierForm = `http-${wanted}`;
-  for (const [key, value] of Object.entries(headers)) {
-    const lower = key.toLowerCase();
-    if (lower === wanted || lower === zapierForm) {
-      const first = Array.isArray(value) ? value[0] : value;
-      if (typeof first === 'string') return first;
-    }
-  }
-  return undefined;
-}
-
 export interface VerifiedDelivery {
   body: DeliveryBody;
   /** Lowercase hex of the verified signature: identical on every retry of one event, so it keys deduplication. */
@@ -65,12 +47,13 @@ export interface VerifiedDelivery {
 
 export interface DeliveryInput {
   rawBody: unknown;
-  headers: HeaderBag;
+  /** The `X-Intelligems-Signature` header's value as received; missing when the delivery had none. */
+  signature: string | undefined | null;
   secrets: ReadonlyArray<string | undefined | null>;
   now?: number;
 }
 
-export function verifyDelivery({ rawBody, headers, secrets, now = Date.now() }: DeliveryInput): VerifiedDelivery {
+export function verifyDelivery({ rawBody, signature, secrets, now = Date.now() }: DeliveryInput): VerifiedDelivery {
   // First: is there a delivery at all? (`zapier-platform invoke` runs a hook's perform without one.)
   if (typeof rawBody !== 'string' || rawBody.length === 0) {
     throw new DeliveryRejectedError('no_body', 'Ignored a delivery with an empty body: there is nothing to check or use.');
@@ -83,8 +66,7 @@ export function verifyDelivery({ rawBody, headers, secrets, now = Date.now() }: 
     );
   }
 
-  const signatureHeader = readHeader(headers, DELIVERY_HEADERS.signature);
-  const signatureCheck = verifySignature(rawBody, signatureHeader, usableSecrets);
+  const signatureCheck = verifySignature(rawBody, signature, usableSecrets);
   if (!signatureCheck.ok) {
     switch (signatureCheck.problem) {
       case 'missing':

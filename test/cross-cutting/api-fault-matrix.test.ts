@@ -4,7 +4,8 @@
  * the error or a log line. Calls are collected from the app definition, so new operations must be added as rows.
  */
 import nock from 'nock';
-import { SAMPLE_EXPERIENCE } from '../../src/items/event/sample';
+import { authentication } from '../../src/authentication';
+import { SAMPLE_EXPERIENCE } from '../../src/items/sample-data';
 import { API, App, PREFIX, appTester } from '../helpers/app-tester';
 import { ACCOUNT_SECRET, API_KEY, SUBSCRIPTION_SECRET } from '../helpers/signed-delivery';
 import { failureOf } from '../helpers/zapier-failure';
@@ -109,7 +110,7 @@ const ROWS: CallRow[] = [
   {
     name: 'auth test',
     call: /while testing the connection/,
-    run: () => run(App.authentication.test, { authData, inputData: {} }),
+    run: () => run(authentication.test, { authData, inputData: {} }),
     target: { method: 'get', path: listPath },
   },
   ...hookTriggers.flatMap((trigger): CallRow[] => [
@@ -227,15 +228,11 @@ async function runCapturingLogs(row: CallRow): Promise<{ result?: unknown; error
 
 describe('API fault matrix', () => {
   beforeAll(() => {
-    nock.disableNetConnect();
     process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
   });
-  afterEach(() => {
-    nock.abortPendingRequests();
-    nock.cleanAll();
-  });
+  // Before the shared cleanAll: a delayed reply still pending must not answer the next row's request.
+  afterEach(() => nock.abortPendingRequests());
   afterAll(() => {
-    nock.enableNetConnect();
     delete process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS;
   });
 

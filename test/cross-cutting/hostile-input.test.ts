@@ -5,12 +5,13 @@
  * correctly signed, well-formed body yields exactly one item; no secret appears in an error or a log line.
  */
 import fc from 'fast-check';
-import { EVENT_NAMES, isEventName } from '../../src/contract/assumed';
+import { DELIVERY_HEADERS, EVENT_NAMES, isEventName } from '../../src/contract/assumed';
+import { readHeader } from '../../src/triggers/read-header';
 import { EXPERIENCE_CATEGORIES, EXPERIENCE_STATUSES, KNOWN_EXPERIENCE_TYPES } from '../../src/contract/published';
 import { DeliveryRejectedError, MAX_BODY_DEPTH, verifyDelivery, type DeliveryCheck } from '../../src/webhook/verify-delivery';
 import { toEventItem } from '../../src/items/event/item';
 import { sign } from '../../src/webhook/signature';
-import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/items/event/sample';
+import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/items/sample-data';
 import { App, appTester } from '../helpers/app-tester';
 import { API_KEY, hookBundle } from '../helpers/signed-delivery';
 
@@ -106,10 +107,10 @@ const wrongSignatureArb = (secret: string, content: string): fc.Arbitrary<unknow
 
 // ---- the pure path ----
 
-/** verifyDelivery, then what every trigger's perform does: an event it does not know is ignored, a known one shaped. */
+/** The trigger's header reading and verifyDelivery, then what every trigger's perform does: an event it does not know is ignored, a known one shaped. */
 function runPure(rawBody: unknown, headers: unknown, secrets: ReadonlyArray<unknown>): { item?: AnyRecord; ignored?: true; error?: unknown } {
   try {
-    const { body } = verifyDelivery({ rawBody, headers: headers as never, secrets: secrets as never });
+    const { body } = verifyDelivery({ rawBody, signature: readHeader(headers as never, DELIVERY_HEADERS.signature), secrets: secrets as never });
     if (!isEventName(body.action)) return { ignored: true };
     return { item: toEventItem({ ...body, action: body.action }) };
   } catch (error) {

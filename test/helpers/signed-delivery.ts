@@ -5,7 +5,7 @@
 import type { EventName } from '../../src/contract/assumed';
 import { sign } from '../../src/webhook/signature';
 import { zapierHeaders as renameAsZapier } from '../../sandbox/zapier/zapier-hook-receiver';
-import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/items/event/sample';
+import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/items/sample-data';
 
 export const SUBSCRIPTION_SECRET = 'b7e1f0c2d3a4958676a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3';
 export const ACCOUNT_SECRET = 'account-wide-signing-secret-from-intelligems-settings';

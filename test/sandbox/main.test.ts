@@ -2,8 +2,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import nock from 'nock';
 
 const MAIN = path.join(__dirname, '../../dist/sandbox/main.js');
+
+beforeAll(() => nock.restore()); // real HTTP on loopback: nothing in between
 
 // A failed assertion must not leave a sandbox running: its open pipes would keep jest from exiting.
 const children: ChildProcess[] = [];

@@ -1,7 +1,7 @@
 /** Webhook subscriptions (assumed contract), their delivery logs, redelivery and the connection test. */
 import { createWebhookRequestSchema } from '../../../src/contract/assumed';
 import type { Experience } from '../../../src/contract/published';
-import { SAMPLE_EXPERIENCE } from '../../../src/items/event/sample';
+import { SAMPLE_EXPERIENCE } from '../../../src/items/sample-data';
 import { publicDelivery } from '../../delivery/delivery-engine';
 import { SandboxError, validationFailed } from '../../errors';
 import type { Route } from '../router';

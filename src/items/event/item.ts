@@ -4,7 +4,7 @@ import { readableExperienceType, type Experience } from '../../contract/publishe
 import { EVENT_CATALOG } from './catalog';
 import { experienceFields } from '../experience/describe';
 
-export interface ExperienceEventItem {
+export type ExperienceEventItem = {
   experience_name: string;
   action_type: string;
   experience_type: string;
@@ -24,7 +24,7 @@ export interface ExperienceEventItem {
   summary: string;
   experience: Experience;
   organization: Organization | null;
-}
+};
 
 export interface ExperienceEvent {
   action: EventName;

@@ -1,36 +1,34 @@
 /** Labels for every field of an experience event item, in the order a user sees them when mapping. */
-import type { ExperienceEventItem } from './item';
+import { EXPERIENCE_DETAIL_FIELDS, EXPERIENCE_LABELS } from '../experience/output-fields';
 import { outputFieldsOf, type OutputField } from '../output-field';
+import type { ExperienceEventItem } from './item';
 
 type TopLevelKey = Exclude<keyof ExperienceEventItem, 'experience' | 'organization'>;
 
+// The shared experience labels keep their place among the event's own: the first six are Intelligems' Sheets columns.
 const topLevel: Record<TopLevelKey, Omit<OutputField, 'key'>> = {
-  experience_name: { label: 'Experience Name', type: 'string', required: true },
+  experience_name: EXPERIENCE_LABELS.experience_name,
   action_type: { label: 'Action Type', type: 'string', required: true },
-  experience_type: { label: 'Experience Type', type: 'string', required: true },
+  experience_type: EXPERIENCE_LABELS.experience_type,
   timestamp: { label: 'Timestamp', type: 'datetime', required: true },
-  experience_id: { label: 'Experience ID', type: 'string', required: true },
+  experience_id: EXPERIENCE_LABELS.experience_id,
   triggered_by_email: { label: 'Triggered By Email', type: 'string' },
   id: { label: 'Event ID', type: 'string', required: true },
   action: { label: 'Event Name', type: 'string', required: true },
-  experience_type_code: { label: 'Experience Type Code', type: 'string', required: true },
-  experience_category: { label: 'Experience Category', type: 'string', required: true },
-  experience_status: { label: 'Experience Status', type: 'string', required: true },
+  experience_type_code: EXPERIENCE_LABELS.experience_type_code,
+  experience_category: EXPERIENCE_LABELS.experience_category,
+  experience_status: EXPERIENCE_LABELS.experience_status,
   triggered_by_name: { label: 'Triggered By Name', type: 'string' },
-  organization_id: { label: 'Organization ID', type: 'string' },
+  organization_id: EXPERIENCE_LABELS.organization_id,
   organization_name: { label: 'Organization Name', type: 'string' },
   shop: { label: 'Shop Domain', type: 'string' },
-  variations: { label: 'Variations', type: 'string' },
+  variations: EXPERIENCE_LABELS.variations,
   summary: { label: 'Summary', type: 'string', required: true },
 };
 
 export const experienceEventOutputFields: OutputField[] = [
   ...outputFieldsOf(topLevel),
-  { key: 'experience__id', label: 'Experience Details: ID', type: 'string' },
-  { key: 'experience__name', label: 'Experience Details: Name', type: 'string' },
-  { key: 'experience__type', label: 'Experience Details: Type Code', type: 'string' },
-  { key: 'experience__status', label: 'Experience Details: Status', type: 'string' },
-  { key: 'experience__category', label: 'Experience Details: Category', type: 'string' },
+  ...EXPERIENCE_DETAIL_FIELDS,
   { key: 'organization__id', label: 'Organization Details: ID', type: 'string' },
   { key: 'organization__name', label: 'Organization Details: Name', type: 'string' },
   { key: 'organization__shopId', label: 'Organization Details: Shop Domain', type: 'string' },

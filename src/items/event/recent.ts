@@ -13,25 +13,8 @@ export function eventTimestamps(experience: Experience, action: EventName): numb
     const fromActions = (experience.experienceActions ?? []).filter((a) => a.action === recorded).map((a) => a.actionTs);
     if (fromActions.length > 0) return fromActions;
   }
-  const fallback = fallbackTimestamp(experience, action);
+  const fallback = experience[EVENT_CATALOG[action].timestampField];
   return typeof fallback === 'number' ? [fallback] : [];
-}
-
-function fallbackTimestamp(experience: Experience, action: EventName): number | null | undefined {
-  switch (action) {
-    case 'createExperience':
-      return experience.createdAtTs;
-    case 'updateExperience':
-      return experience.lastUpdateTs;
-    case 'startExperience':
-      return experience.startedAtTs;
-    case 'pauseExperience':
-      return experience.pausedAtTs;
-    case 'endExperience':
-      return experience.endedAtTs;
-    case 'deleteExperience':
-      return experience.archivedAtTs;
-  }
 }
 
 /** Newest first, at most `limit`, one per (experience, event, time). */

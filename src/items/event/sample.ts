@@ -1,30 +1,7 @@
 /** A realistic static sample, typed with the item type so it cannot drift from what `perform` returns. */
 import type { EventName } from '../../contract/assumed';
+import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../sample-data';
 import { toEventItem, type ExperienceEventItem } from './item';
-
-export const SAMPLE_EXPERIENCE = {
-  id: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b',
-  name: 'Spring pricing',
-  type: 'pricing',
-  category: 'experiment' as const,
-  status: 'started' as const,
-  organizationId: 'org_4c1b9a',
-  variations: [
-    { id: 'var_control', name: 'Control', percentage: 50, isControl: true, order: 0 },
-    { id: 'var_plus10', name: '+10% price', percentage: 50, isControl: false, order: 1 },
-  ],
-  experienceActions: [
-    { id: 'act_1', experienceId: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', action: 'start', actionTs: 1764412200000 },
-  ],
-  createdAtTs: 1764325800000,
-  lastUpdateTs: 1764412200000,
-  startedAtTs: 1764412200000,
-  pausedAtTs: null,
-  endedAtTs: null,
-  archivedAtTs: null,
-};
-
-export const SAMPLE_ORGANIZATION = { id: 'org_4c1b9a', name: 'Acme Outdoors', shopId: 'acme-outdoors.myshopify.com' };
 
 /** Built by the same shaping code as a real delivery, from a realistic event of the given kind. */
 export function experienceEventSample(action: EventName): ExperienceEventItem {

@@ -4,7 +4,7 @@
  */
 import { readableExperienceType, type Experience } from '../../contract/published';
 
-export interface ExperienceFields {
+export type ExperienceFields = {
   experience_name: string;
   /** Readable: "Price Test". */
   experience_type: string;
@@ -15,7 +15,7 @@ export interface ExperienceFields {
   experience_status: string;
   /** "Control 50%, +10% price 50%". */
   variations: string;
-}
+};
 
 export function experienceFields(experience: Experience): ExperienceFields {
   return {

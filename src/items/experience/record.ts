@@ -5,7 +5,7 @@
 import type { Experience } from '../../contract/published';
 import { experienceFields, type ExperienceFields } from './describe';
 
-export interface ExperienceRecord extends ExperienceFields {
+export type ExperienceRecord = ExperienceFields & {
   /** The experience's own ID (Zapier wants an `id`; it equals `experience_id`). */
   id: string;
   organization_id: string | null;
@@ -15,7 +15,7 @@ export interface ExperienceRecord extends ExperienceFields {
   ended_at: string | null;
   /** The untouched experience, for power users. */
   experience: Experience;
-}
+};
 
 export function toExperienceRecord(experience: Experience): ExperienceRecord {
   return {

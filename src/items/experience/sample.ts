@@ -1,6 +1,6 @@
 /** Static samples built by the same shaping as real answers, typed with the output type. */
 import type { ExperienceStatus } from '../../contract/published';
-import { SAMPLE_EXPERIENCE } from '../event/sample';
+import { SAMPLE_EXPERIENCE } from '../sample-data';
 import { toExperienceRecord, type ExperienceRecord } from './record';
 
 /** The sample experience as it looks after an action left it in `status`. */

@@ -21,7 +21,7 @@ import type { CrossedDirection, SignificanceOptions } from '../../inputs/signifi
 export const THRESHOLD_EPSILON = 1e-9;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SignificanceItem {
+export type SignificanceItem = {
   /** `experienceId:variationId:metric:direction`, so Zapier's deduplication fires each crossing once. */
   id: string;
   experience_id: string;
@@ -44,7 +44,7 @@ export interface SignificanceItem {
   started_at: string | null;
   days_running: number | null;
   summary: string;
-}
+};
 
 /** Which side of the threshold `p2bb` (0–1) is on, if any, for a confidence in percent. */
 export function crossedDirection(p2bb: number, options: Pick<SignificanceOptions, 'confidence' | 'direction'>): CrossedDirection | null {

@@ -1,12 +1,13 @@
 /** Labels for every field of a significance item, in the order a user sees them when mapping. */
+import { EXPERIENCE_LABELS } from '../experience/output-fields';
 import { outputFieldsOf, type OutputField } from '../output-field';
 import type { SignificanceItem } from './evaluate';
 
 const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   id: { label: 'Result ID', type: 'string', required: true },
-  experience_id: { label: 'Experience ID', type: 'string', required: true },
-  experience_name: { label: 'Experience Name', type: 'string', required: true },
-  experience_type: { label: 'Experience Type', type: 'string', required: true },
+  experience_id: EXPERIENCE_LABELS.experience_id,
+  experience_name: EXPERIENCE_LABELS.experience_name,
+  experience_type: EXPERIENCE_LABELS.experience_type,
   variation_id: { label: 'Variation ID', type: 'string', required: true },
   variation_name: { label: 'Variation Name', type: 'string', required: true },
   metric: { label: 'Metric Key', type: 'string', required: true },

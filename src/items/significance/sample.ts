@@ -1,6 +1,6 @@
 /** A realistic static sample, built by the same rules as a real poll so it cannot drift from what `perform` returns. */
 import type { Analytics } from '../../contract/published';
-import { SAMPLE_EXPERIENCE } from '../event/sample';
+import { SAMPLE_EXPERIENCE } from '../sample-data';
 import { evaluateSignificance, type SignificanceItem } from './evaluate';
 import { DEFAULT_CONFIDENCE_PERCENT, DEFAULT_METRIC } from '../../inputs/significance-options';
 

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { EXPERIENCE_ACTION_TABLE } from '../../../src/creates/experience-action-creates';
+import { EXPERIENCE_ACTION_TABLE } from '../../../src/creates/experience-actions';
 import { experienceRecordOutputFields } from '../../../src/items/experience/output-fields';
 import { experienceEventOutputFields } from '../../../src/items/event/output-fields';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
@@ -10,12 +10,9 @@ const authData = { apiKey: API_KEY };
 const creates = App.creates as Record<string, any>;
 const ID = '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b';
 
-beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
-  nock.cleanAll();
   jest.restoreAllMocks();
 });
-afterAll(() => nock.enableNetConnect());
 
 function experience(status: string) {
   return {

@@ -7,9 +7,6 @@ const authData = { apiKey: API_KEY };
 const search = (App.searches as Record<string, any>).find_experience;
 const perform = search.operation.perform;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 function experience(id: string, name: string, status: string, createdAtTs: number | null) {
   return { id, name, type: 'content/theme', category: 'experiment', status, createdAtTs, variations: [{ id: `${id}_c`, name: 'Control', percentage: 100, isControl: true }] };

@@ -7,9 +7,6 @@ import { failureOf } from '../../helpers/zapier-failure';
 const authData = { apiKey: API_KEY };
 const trigger = (App.triggers as Record<string, any>).experience_list;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 describe('experience_list (hidden, feeds the Experience dropdowns)', () => {
   it('is hidden and pages', () => {

@@ -12,12 +12,9 @@ const perform = trigger.operation.perform;
 const DAY = 24 * 60 * 60 * 1000;
 const LIST_QUERY = { status: 'started', category: 'experiment', limit: String(MAX_PAGE_SIZE), page: '1' };
 
-beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
-  nock.cleanAll();
   jest.restoreAllMocks();
 });
-afterAll(() => nock.enableNetConnect());
 
 function experiment(id: string, name = `Test ${id}`) {
   return {

@@ -1,20 +1,17 @@
 import nock from 'nock';
-import { SAMPLE_EXPERIENCE } from '../../../src/items/event/sample';
-import { EVENT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
+import { SAMPLE_EXPERIENCE } from '../../../src/items/sample-data';
+import { INSTANT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../../helpers/experiences';
 import { API_KEY, hookBundle, signedRequest } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
 
 const triggers = App.triggers as Record<string, any>;
-const HOOK_KEYS = [...EVENT_TRIGGER_TABLE.map((row) => row.key), 'experience_event'];
+const HOOK_KEYS = [...INSTANT_TRIGGER_TABLE.map((row) => row.key), 'experience_event'];
 
-beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
-  nock.cleanAll();
   jest.restoreAllMocks();
 });
-afterAll(() => nock.enableNetConnect());
 
 function deliver(key: string, inputData: Record<string, unknown>, experience: Record<string, unknown> = SAMPLE_EXPERIENCE) {
   const bundle = hookBundle(signedRequest({ action: 'startExperience', body: { experience } }), { inputData });

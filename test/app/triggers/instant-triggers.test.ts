@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { EVENT_CATALOG } from '../../../src/items/event/catalog';
-import { EVENT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
+import { INSTANT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../../helpers/experiences';
 import { sign } from '../../../src/webhook/signature';
@@ -9,9 +9,6 @@ import { ACCOUNT_SECRET, API_KEY, SUBSCRIPTION_SECRET, hookBundle, signedRequest
 const TARGET_URL = 'https://hooks.zapier.com/hooks/standard/1/abc/';
 const authData = { apiKey: API_KEY };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 type Trigger = {
   key: string;
@@ -21,7 +18,7 @@ type Trigger = {
 };
 const trigger = (key: string) => (App.triggers as Record<string, Trigger>)[key];
 
-describe.each(EVENT_TRIGGER_TABLE)('$key ($event)', ({ key, event, label, description }) => {
+describe.each(INSTANT_TRIGGER_TABLE)('$key ($event)', ({ key, event, label, description }) => {
   const op = () => trigger(key).operation;
 
   it('is a hook trigger with the agreed label and description', () => {
