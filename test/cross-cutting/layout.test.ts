@@ -1,5 +1,5 @@
 /** The layout's rules (README "Layout"), read off every source file's import lines. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
@@ -7,7 +7,7 @@ const OPERATIONS = ['src/triggers', 'src/creates', 'src/searches'];
 const PURE = ['src/contract', 'src/webhook', 'src/items', 'src/inputs', 'src/util'];
 const TOP_OF_SRC = ['index.ts', 'authentication.ts', 'middleware.ts', 'errors.ts'];
 const within = (file: string, folders: string[]) => folders.find((folder) => file.startsWith(`${folder}/`));
-const sources = ['src', 'sandbox', 'bench'].flatMap((dir) =>
+const sources = ['src', 'sandbox', 'bench', 'tools'].filter((dir) => existsSync(path.join(ROOT, dir))).flatMap((dir) =>
   readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`),
 );
 const imports = sources.flatMap((file) =>
