@@ -1,11 +1,11 @@
-import type { BeforeRequestMiddleware } from 'zapier-platform-core';
+import type { BeforeRequestMiddleware, ZObject } from 'zapier-platform-core';
 import { ACCESS_TOKEN_HEADER } from './contract/published';
-import { apiBaseUrl } from './api/base-url';
+import { ApiBaseUrlError, apiBaseUrl } from './api/base-url';
 
 /** Every request to Intelligems: absolute URL from the configured base, and the API key header. */
-export const addIntelligemsAuth: BeforeRequestMiddleware = (request, _z, bundle) => {
+export const addIntelligemsAuth: BeforeRequestMiddleware = (request, z, bundle) => {
   if (request.url.startsWith('/')) {
-    request.url = `${apiBaseUrl()}${request.url}`;
+    request.url = `${baseUrlOrRefusal(z)}${request.url}`;
   }
   const apiKey = String(bundle.authData?.apiKey ?? '').trim();
   if (apiKey.length > 0) {
@@ -13,3 +13,13 @@ export const addIntelligemsAuth: BeforeRequestMiddleware = (request, _z, bundle)
   }
   return request;
 };
+
+/** A refused INTELLIGEMS_API_URL stops the step with its own words, before the key is sent anywhere. */
+function baseUrlOrRefusal(z: ZObject): string {
+  try {
+    return apiBaseUrl();
+  } catch (error) {
+    if (error instanceof ApiBaseUrlError) throw new z.errors.Error(error.message, 'InvalidApiUrl');
+    throw error;
+  }
+}

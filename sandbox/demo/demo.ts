@@ -2,7 +2,9 @@
  * `npm start`: the whole product on one machine. A sandbox Intelligems, a stand-in for Zapier's hook endpoint, and
  * the app's real code in between: the auth test, one Zap per trigger turned on with the real performSubscribe, an
  * experiment driven through its life with what each Zap's Slack and Google Sheets steps would get, a forged
- * delivery refused, a delivery that only gets through on its third attempt, and the Zaps turned off again.
+ * delivery refused, a delivery that only gets through on its third attempt, a significance poll that finds a
+ * winner and a loser, the Pause and End Experience actions (and one refusal), Find Experience, and the Zaps turned
+ * off again. Every app step runs through the hook receiver's app tester, as Zapier would run it.
  */
 import { format } from 'node:util';
 import { authentication } from '../../src/authentication';
@@ -12,22 +14,18 @@ import { experienceEventOutputFields } from '../../src/items/event/output-fields
 import { sign } from '../../src/webhook/signature';
 import { out, seconds, style } from './demo-output';
 import { instantTriggers, subscribedEvents, turnOffZap, turnOnZap } from '../zapier/local-zap';
+import { MAX_ATTEMPTS } from '../delivery/delivery-engine';
 import { sandboxClient } from '../client';
 import { startSandbox } from '../start-sandbox';
-import { startZapierHookReceiver, type HookRun, type HookZap, type ZapierHookReceiver } from '../zapier/zapier-hook-receiver';
+import { startZapierHookReceiver } from '../zapier/zapier-hook-receiver';
+import { actOnResults, findByName, pollForSignificance } from './beyond-webhooks';
+import { waitForZap, zapsRunOn, type DemoZap } from './demo-zaps';
 
 /** Short waits so the retry story fits in a couple of seconds (Intelligems' real ones are minutes). */
 const DEMO_RETRY_DELAYS_MS = [300, 600, 1_200, 2_400];
-const WAIT_FOR_ZAP_MS = 8_000;
 
 /** The first six fields of an event item: the Google Sheets columns of Intelligems' own recipe. */
 const SHEET_COLUMNS = experienceEventOutputFields.slice(0, 6);
-
-interface DemoZap {
-  zap: HookZap;
-  label: string;
-  events: EventName[];
-}
 
 /** Core writes memory stats and the Zaps' z.console lines to console.log; keep them off the demo's screen. */
 function quietCoreConsole(): string[] {
@@ -38,18 +36,10 @@ function quietCoreConsole(): string[] {
   return captured;
 }
 
-function listensTo(demoZap: DemoZap, event: EventName): boolean {
-  return demoZap.events.includes(event);
-}
-
-function waitForZap(receiver: ZapierHookReceiver, zap: HookZap, predicate: (run: HookRun) => boolean = () => true): Promise<HookRun> {
-  return receiver.waitForRun((run) => run.zapId === zap.id && run.outcome !== 'refused' && predicate(run), WAIT_FOR_ZAP_MS);
-}
-
 async function main(): Promise<void> {
   const began = performance.now();
   const coreConsole = quietCoreConsole();
-  out.title('Intelligems for Zapier: the whole Zap flow on this machine', 'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.');
+  out.title('Intelligems for Zapier: the whole product on this machine', 'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.');
 
   // 1. Start everything.
   out.step(1, 'Start a local Intelligems and a local Zapier hook endpoint');
@@ -68,7 +58,8 @@ async function main(): Promise<void> {
     const authData = { apiKey: sandbox.apiKey };
     const authResult = (await receiver.runApp(authentication.test as never, { authData })) as Record<string, unknown>;
     const label = await receiver.runApp(authentication.connectionLabel as never, { authData, inputData: authResult });
-    out.ok(`Connected: ${style.bold(String(label))}`);
+    out.ok(`Connected: ${style.bold(`Intelligems (${String(label)})`)}`);
+    out.line(style.dim('Labelled by the organization’s ID: no published Intelligems call names the organization (docs/connection.md).'));
 
     // 3. One Zap per trigger.
     out.step(3, 'Turn on one Zap per instant trigger', 'real performSubscribe → POST /webhooks');
@@ -79,7 +70,7 @@ async function main(): Promise<void> {
       const events = subscribedEvents(zap);
       zaps.push({ zap, label: trigger.label, events });
       const webhookId = (zap.subscribeData as { id: string }).id;
-      out.ok(`${trigger.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} ← ${events.length === EVENT_NAMES.length ? 'all six events' : events.join(', ')}`)}`);
+      out.ok(`${trigger.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} for ${events.length === EVENT_NAMES.length ? 'all six events' : events.join(', ')}`)}`);
     }
     const webhooks = (await api.ok('GET', '/webhooks')).webhooks as unknown[];
     out.line(style.dim(`Intelligems now lists ${webhooks.length} webhooks, each with its own signing secret and catch URL.`));
@@ -106,13 +97,7 @@ async function main(): Promise<void> {
     ];
     for (const step of steps) {
       await step.run();
-      const listening = zaps.filter((z) => listensTo(z, step.event));
-      const runs = await Promise.all(listening.map((z) => waitForZap(receiver, z.zap, (run) => run.event === step.event)));
-      const [first] = runs;
-      if (runs.some((run) => run.outcome !== 'triggered')) {
-        throw new Error(`A Zap did not run for ${step.event}: ${runs.map((run) => `${run.outcome} ${run.message ?? ''}`).join('; ')}`);
-      }
-      const item = first.items[0];
+      const { listening, item } = await zapsRunOn(receiver, zaps, step.event, created.id);
       out.blank();
       out.line(`${style.bold(EVENT_CATALOG[step.event].actionType)}  ${style.dim(step.call)}`);
       out.detail('Zaps', listening.map((z) => z.label).join(', '));
@@ -138,7 +123,7 @@ async function main(): Promise<void> {
 
     // 6. Retries.
     const pendingSeed = seeded.find((e) => e.status === 'pending' && e.type === 'pricing') ?? seeded.find((e) => e.status === 'pending')!;
-    out.step(6, 'Zapier has a bad moment: a delivery that gets through on its third attempt', 'the catch URL answers 503 twice');
+    out.step(6, 'Zapier has a bad moment: a delivery that gets through on its third attempt', `the catch URL answers 503 twice; Intelligems makes up to ${MAX_ATTEMPTS} attempts`);
     receiver.failNext(startedZap.zap.id, 2, 503);
     const webhookId = (startedZap.zap.subscribeData as { id: string }).id;
     const retryStart = performance.now();
@@ -153,12 +138,17 @@ async function main(): Promise<void> {
     await sandbox.settled();
     const [logged] = (await api.ok('GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{ id: string; state: string; attempts: Array<{ statusCode: number | null }> }>;
     const requests = receiver.runs.filter((run) => run.zapId === startedZap.zap.id && run.deliveryId === logged.id);
-    out.ok(`Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1} of ${requests.length}`);
+    out.ok(`Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1}: the refused attempts never reached it`);
     out.detail('Slack', String(retried.items[0].summary));
     out.detail('Log', `GET /webhooks/{id}/deliveries → ${logged.state}, attempts ${logged.attempts.map((a) => a.statusCode ?? '—').join(' → ')}, all as delivery ${logged.id}`);
 
-    // 7. Turn everything off.
-    out.step(7, 'Turn the Zaps off', 'real performUnsubscribe → DELETE /webhooks/{id}');
+    // 7–9. The polling trigger, the actions and the search.
+    const { winner, loser } = await pollForSignificance(receiver, authData, sandbox);
+    await actOnResults(receiver, authData, zaps, winner, loser);
+    await findByName(receiver, authData, winner.experience_name);
+
+    // 10. Turn everything off.
+    out.step(10, 'Turn the Zaps off', 'real performUnsubscribe → DELETE /webhooks/{id}');
     let removed = 0;
     for (const { zap } of zaps.splice(0)) {
       const result = (await turnOffZap(receiver, zap)) as { result: string };

@@ -53,3 +53,28 @@ export async function loadSamples(receiver: ZapierHookReceiver, zap: HookZap): P
   if (!performList) return [];
   return (await receiver.runApp(performList, { authData: zap.authData, inputData: zap.inputData, meta: { isLoadingSample: true } })) as Array<Record<string, unknown>>;
 }
+
+/** The kinds of Zap step besides an instant trigger, by the key of the app definition that holds them. */
+export type StepKind = 'triggers' | 'creates' | 'searches';
+
+/**
+ * One Zap step as Zapier runs it: a polling trigger's poll, an action or a search, through its real `perform` with the
+ * step's inputs. Triggers and searches give a list of items, an action one object.
+ */
+export async function runStep(receiver: ZapierHookReceiver, kind: StepKind, key: string, settings: Omit<ZapSettings, 'triggerKey'>): Promise<unknown> {
+  const operations = (App[kind] ?? {}) as Record<string, { operation: { perform: (z: never, bundle: never) => unknown } }>;
+  const perform = operations[key]?.operation.perform;
+  if (typeof perform !== 'function') throw new Error(`The app has no ${kind.replace(/s$/, '')} “${key}”.`);
+  return receiver.runApp(perform, { authData: settings.authData, inputData: settings.inputData ?? {} });
+}
+
+/** What the Zap's history shows for a step that stopped: core wraps a z.errors.Error's message as JSON {message, code}. */
+export function stepErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(message) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : message;
+  } catch {
+    return message;
+  }
+}

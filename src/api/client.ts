@@ -19,6 +19,7 @@ import {
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
 import { withoutBundleContext } from '../errors';
+import { shownApiUrlOverride } from './base-url';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 
 export const MAX_PAGE_SIZE = 100;
@@ -130,7 +131,7 @@ export class IntelligemsClient {
       response = await this.z.request(request);
     } catch (cause) {
       if (isZapierError(cause)) throw cause;
-      throw this.toError(describeNetworkFailure(options.call, cause));
+      throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
     }
     const text = typeof response.content === 'string' ? response.content : '';
     const parsed = parseJson(text);

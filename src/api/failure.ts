@@ -96,10 +96,22 @@ export function retryAfterSeconds(header: string | null | undefined, body: unkno
   return DEFAULT_RETRY_AFTER_SECONDS;
 }
 
-export function describeNetworkFailure(call: string, cause: unknown): Failure {
+/**
+ * `apiUrlOverride` is the INTELLIGEMS_API_URL in use, if any. Against the real API an unreachable host is Intelligems'
+ * hiccup; against an address someone set, it is far more often a sandbox that is not running or a mistyped URL.
+ */
+export function describeNetworkFailure(call: string, cause: unknown, apiUrlOverride?: string): Failure {
   const code = typeof cause === 'object' && cause !== null ? String((cause as { code?: unknown }).code ?? '') : '';
   const timedOut = /timeout|ETIMEDOUT/i.test(code) || /timeout|timed out/i.test(errorText(cause));
   const what = timedOut ? 'the request timed out' : 'the connection failed or was dropped';
+  if (apiUrlOverride !== undefined) {
+    return {
+      kind: 'network',
+      message:
+        `Could not reach Intelligems at ${apiUrlOverride} (set by INTELLIGEMS_API_URL) while ${call}: ${what}. ` +
+        'If that is the local sandbox, start it with `npm run sandbox` and check the port; otherwise correct INTELLIGEMS_API_URL, or unset it to use the real Intelligems API.',
+    };
+  }
   return { kind: 'network', message: `Could not reach Intelligems while ${call}: ${what}. This is usually temporary: try again in a few minutes.` };
 }
 

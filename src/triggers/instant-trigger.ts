@@ -12,6 +12,7 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { apiClient } from '../api/client';
+import { accountWebhookSecret } from '../authentication';
 import { DELIVERY_HEADERS, isEventName, type EventName } from '../contract/assumed';
 import { readInput, withoutBundleContext } from '../errors';
 import { experienceFilterFields, matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
@@ -49,7 +50,7 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     verified = verifyDelivery({
       rawBody: bundle.rawRequest?.content,
       signature: readHeader(bundle.rawRequest?.headers, DELIVERY_HEADERS.signature),
-      secrets: [subscription.secret, bundle.authData?.webhookSecret],
+      secrets: [subscription.secret, accountWebhookSecret(bundle.authData)],
     });
   } catch (error) {
     if (error instanceof DeliveryRejectedError) {

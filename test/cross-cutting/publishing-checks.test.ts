@@ -169,9 +169,9 @@ describe('Zapier publishing checks (offline)', () => {
     });
     it('D003: the connection label shows nothing sensitive', async () => {
       const secret = 'whsec_account_wide_secret_1234567890';
-      const bundle = { authData: { apiKey: API_KEY, webhookSecret: secret }, inputData: { organizationId: 'org_4c1b9a', experienceCount: 1 } };
+      const bundle = { authData: { apiKey: API_KEY, webhookSecret: secret }, inputData: { organizationId: 'org_4c1b9a', hasExperiences: true } };
       const label: string = await appTester(authentication.connectionLabel, bundle);
-      expect(label).toBe('Intelligems organization org_4c1b9a');
+      expect(label).toBe('organization org_4c1b9a');
       expect(label).not.toContain(API_KEY);
       expect(label).not.toContain(secret);
       expect(JSON.stringify(App.authentication)).not.toMatch(/\{\{\s*bundle\.authData/);

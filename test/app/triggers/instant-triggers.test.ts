@@ -185,6 +185,16 @@ describe('perform: secrets and repeats', () => {
     expect(await appTester(op().perform, bundle, true)).toHaveLength(1);
   });
 
+  it('uses the Webhook Signing Secret as typed: spaces and line breaks pasted around it are trimmed', async () => {
+    const bundle = hookBundle(signedRequest({ secret: ACCOUNT_SECRET }), { authData: { apiKey: API_KEY, webhookSecret: ` ${ACCOUNT_SECRET}\n` } });
+    expect(await appTester(op().perform, bundle, true)).toHaveLength(1);
+  });
+
+  it.each([' ', 'a', '   \t\n', 'fifteen-chars!!'])('verifies nothing with an account secret the connection test refuses: %j', async (weak) => {
+    const bundle = hookBundle(signedRequest({ secret: weak }), { authData: { apiKey: API_KEY, webhookSecret: weak } });
+    await expect(appTester(op().perform, bundle, true)).rejects.toThrow(/does not match/);
+  });
+
   it('rejects the account-secret signature when the connection has no such secret', async () => {
     const bundle = hookBundle(signedRequest({ secret: ACCOUNT_SECRET }));
     await expect(appTester(op().perform, bundle, true)).rejects.toThrow(/does not match/);

@@ -1,4 +1,4 @@
-import { describeHttpFailure, intelligemsSaid, redact, retryAfterSeconds } from '../../../src/api/failure';
+import { describeHttpFailure, describeNetworkFailure, intelligemsSaid, redact, retryAfterSeconds } from '../../../src/api/failure';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-29T10:00:00Z');
@@ -48,5 +48,31 @@ describe('redact', () => {
   });
   it('leaves text alone when there is nothing to hide', () => {
     expect(redact('plain', [null, ''])).toBe('plain');
+  });
+});
+
+describe('describeNetworkFailure', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4999'), { code: 'ECONNREFUSED' });
+  const timedOut = Object.assign(new Error('network timeout at: http://127.0.0.1:4999/'), { code: 'ETIMEDOUT' });
+
+  it('against the real API, says it is usually temporary', () => {
+    const failure = describeNetworkFailure('testing the connection', refused);
+    expect(failure).toEqual({
+      kind: 'network',
+      message: 'Could not reach Intelligems while testing the connection: the connection failed or was dropped. This is usually temporary: try again in a few minutes.',
+    });
+  });
+
+  it('against an INTELLIGEMS_API_URL, names the address it tried and suggests `npm run sandbox` instead', () => {
+    const failure = describeNetworkFailure('testing the connection', refused, 'http://127.0.0.1:4999');
+    expect(failure.kind).toBe('network');
+    expect(failure.message).toBe(
+      'Could not reach Intelligems at http://127.0.0.1:4999 (set by INTELLIGEMS_API_URL) while testing the connection: the connection failed or was dropped. ' +
+        'If that is the local sandbox, start it with `npm run sandbox` and check the port; otherwise correct INTELLIGEMS_API_URL, or unset it to use the real Intelligems API.',
+    );
+    expect(failure.message).not.toMatch(/usually temporary/);
+    expect(describeNetworkFailure('listing experiences', timedOut, 'https://staging.example.com').message).toMatch(
+      /^Could not reach Intelligems at https:\/\/staging\.example\.com \(set by INTELLIGEMS_API_URL\) while listing experiences: the request timed out\./,
+    );
   });
 });
