@@ -16,7 +16,8 @@ type Method = 'get' | 'post' | 'delete';
 const authData = { apiKey: API_KEY, webhookSecret: ACCOUNT_SECRET };
 const EXPERIENCE_ID = SAMPLE_EXPERIENCE.id;
 const RETRY_AFTER_SECONDS = 17;
-const TIMEOUT_MS = 60;
+// Long enough that a prompt nock answer never times out on a loaded 2-core machine; every timeout row waits this long.
+const TIMEOUT_MS = 200;
 
 // ---- the faults ----
 
