@@ -10,6 +10,7 @@ import {
   experiencesListResponseSchema,
   errorBodySchema,
   paths,
+  UnsafePathSegmentError,
   type Analytics,
   type Experience,
   type ExperienceAction,
@@ -19,6 +20,7 @@ import {
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
 import { withoutBundleContext } from '../errors';
+import { visibleText } from '../util/visible-text';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 
 export const MAX_PAGE_SIZE = 100;
@@ -80,17 +82,17 @@ export class IntelligemsClient {
   }
 
   async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
-    const body = await this.send({ call, method: 'GET', url: paths.experience(id), subject: `experience “${id}”` });
+    const body = await this.send({ call, method: 'GET', url: this.address(call, () => paths.experience(id)), subject: `experience “${id}”` });
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
   async runExperienceAction(id: string, action: ExperienceAction, call: string): Promise<Experience> {
-    const body = await this.send({ call, method: 'POST', url: paths.experienceAction(id, action), json: {}, subject: `experience “${id}”` });
+    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.experienceAction(id, action)), json: {}, subject: `experience “${id}”` });
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
   async getAnalytics(id: string, call = 'reading experiment results'): Promise<Analytics> {
-    const body = await this.send({ call, method: 'POST', url: paths.analytics(id), json: { view: 'overview' }, subject: `results for experience “${id}”` });
+    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.analytics(id)), json: { view: 'overview' }, subject: `results for experience “${id}”` });
     return this.parse(call, analyticsSchema, body);
   }
 
@@ -102,7 +104,7 @@ export class IntelligemsClient {
   /** A webhook that is already gone (404) counts as deleted: the goal of unsubscribing is reached. */
   async deleteWebhook(id: string, call = 'turning off the Zap (removing its Intelligems webhook)'): Promise<'deleted' | 'already_gone'> {
     try {
-      await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”`, ignoreBody: true });
+      await this.send({ call, method: 'DELETE', url: this.address(call, () => webhookPaths.one(id)), subject: `webhook “${id}”`, ignoreBody: true });
       return 'deleted';
     } catch (error) {
       if (failureOf(error)?.status === 404) return 'already_gone';
@@ -153,6 +155,21 @@ export class IntelligemsClient {
       }),
       apiMessage,
     );
+  }
+
+  /**
+   * A path with an ID in it. Inputs refuse an ID that would change the address before this; an ID that came from
+   * Intelligems itself (a listed experience, a stored webhook) and would do so is an answer this app cannot use.
+   */
+  private address(call: string, build: () => string): string {
+    try {
+      return build();
+    } catch (error) {
+      if (error instanceof UnsafePathSegmentError) {
+        throw this.toError(describeBadResponse(call, `the ID “${visibleText(error.id)}” cannot be put in an address (${error.reason})`));
+      }
+      throw error;
+    }
   }
 
   private redactSecrets(text: string): string {
