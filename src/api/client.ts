@@ -22,6 +22,7 @@ import { describeIssues } from '../contract/describe-issues';
 import { withoutBundleContext } from '../errors';
 import { visibleText } from '../util/visible-text';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
+import { secretsOf } from './secrets';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never returns a short page. */
@@ -55,6 +56,9 @@ interface CallOptions {
 }
 
 export class IntelligemsClient {
+  /** Secrets this client has sent in a request body (a new subscription's), redacted like the bundle's own. */
+  private readonly sentSecrets: string[] = [];
+
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
@@ -97,6 +101,7 @@ export class IntelligemsClient {
   }
 
   async createWebhook(request: CreateWebhookRequest, call = 'turning on the Zap (subscribing to Intelligems webhooks)'): Promise<Webhook> {
+    this.sentSecrets.push(request.secret);
     const body = await this.send({ call, method: 'POST', url: webhookPaths.collection(), json: request });
     return this.parse(call, createWebhookResponseSchema, body).webhook;
   }
@@ -173,7 +178,7 @@ export class IntelligemsClient {
   }
 
   private redactSecrets(text: string): string {
-    return redact(text, [this.bundle.authData?.apiKey, this.bundle.authData?.webhookSecret]);
+    return redact(text, secretsOf(this.bundle, this.sentSecrets));
   }
 
   private parse<T>(call: string, schema: zod.ZodType<T>, body: unknown): T {
