@@ -7,7 +7,7 @@ import http from 'node:http';
 import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../../src/contract/published';
 import type { DeliveryEngine } from '../delivery/delivery-engine';
 import { SandboxError } from '../errors';
-import { parseJsonBody, readBody, sendJson } from '../http-io';
+import { INVALID_TARGET_MESSAGE, parseJsonBody, readBody, requestUrl, sendJson } from '../http-io';
 import type { RateLimitConfig, TokenBucketLimiter } from './rate-limiter';
 import type { Router } from './router';
 import type { SandboxStore } from '../state/store';
@@ -36,7 +36,8 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
   let rateHeaders: Record<string, string> = {};
   try {
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const url = requestUrl(req, 'http://sandbox.invalid');
+    if (url === null) throw new SandboxError(400, 'bad_request', INVALID_TARGET_MESSAGE);
     const match = deps.router.match(method, url.pathname);
     const sandboxControl = (match.kind === 'found' && match.route.sandboxControl === true) || (match.kind === 'wrong_method' && match.sandboxControl);
     const token = firstHeader(req.headers[ACCESS_TOKEN_HEADER]);

@@ -1,9 +1,11 @@
 /** The sandbox's own answers over real HTTP: auth, experiences, state rules, validation, errors, rate limit. */
 import nock from 'nock';
 import { createWebhookResponseSchema, listWebhooksResponseSchema } from '../../src/contract/assumed';
-import { analyticsSchema, experienceResponseSchema, experiencesListResponseSchema, errorBodySchema } from '../../src/contract/published';
+import { ACCESS_TOKEN_HEADER, analyticsSchema, experienceResponseSchema, experiencesListResponseSchema, errorBodySchema } from '../../src/contract/published';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
+import { startZapierHookReceiver } from '../../sandbox/zapier/zapier-hook-receiver';
+import { rawRequest } from '../helpers/raw-http';
 
 let sandbox: RunningSandbox;
 let call: ReturnType<typeof sandboxClient>;
@@ -124,6 +126,27 @@ describe('experiences', () => {
     const wrong = await call('PATCH', '/experiences-list');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it.each(['http://[', '//[', 'http://[::1'])('answers 400, not 500, for the request target %s, on the API and on the hook receiver', async (target) => {
+    const api = await rawRequest(sandbox.url, `GET ${target} HTTP/1.1`, { [ACCESS_TOKEN_HEADER]: sandbox.apiKey });
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body)).toEqual({ error: 'bad_request', message: expect.stringMatching(/^The request target is not a valid path/) });
+    const receiver = await startZapierHookReceiver();
+    try {
+      const hook = await rawRequest(receiver.url, `POST ${target} HTTP/1.1`, { 'Content-Length': '0' });
+      expect(hook.status).toBe(400);
+      expect(JSON.parse(hook.body)).toEqual({ status: 'error', message: expect.stringMatching(/^The request target is not a valid path/) });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('keeps testTypes plain for an experience of type %s', async (type) => {
+    const created = await call('POST', '/experiences', { body: { ...NEW_EXPERIENCE, type } });
+    expect(created.status).toBe(201);
+    expect(created.body.experience.type).toBe(type);
+    expect(created.body.experience.testTypes).toEqual({});
   });
 
   it('drives create → update → start → pause → start → end → delete, recording each action', async () => {
