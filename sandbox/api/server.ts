@@ -1,5 +1,5 @@
 /**
- * The HTTP front of the sandbox: rate limit, then authentication, then the route. Every failure, wherever it is
+ * The HTTP front of the sandbox: authentication, then rate limit, then the route. Every failure, wherever it is
  * thrown, leaves as `{"error", "message"}` with the rate-limit headers of the request that caused it.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -42,8 +42,17 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
     const sandboxControl = (match.kind === 'found' && match.route.sandboxControl === true) || (match.kind === 'wrong_method' && match.sandboxControl);
     const token = firstHeader(req.headers[ACCESS_TOKEN_HEADER]);
 
+    // Authentication first: a bucket per presented token, before it was checked, let anyone fill memory with
+    // made-up keys. An unknown key gets its 401 without a bucket (and so without rate-limit headers).
+    if (token === undefined || token.trim() === '') {
+      throw new SandboxError(401, 'unauthorized', `Missing API key: send it in the ${ACCESS_TOKEN_HEADER} header.`);
+    }
+    if (!sameKey(token, deps.apiKey)) {
+      throw new SandboxError(401, 'unauthorized', `Invalid API key in the ${ACCESS_TOKEN_HEADER} header.`);
+    }
+
     if (deps.limiter && !sandboxControl) {
-      const decision = deps.limiter.bucket.take(token ?? 'anonymous', deps.now());
+      const decision = deps.limiter.bucket.take(token, deps.now());
       rateHeaders = {
         'x-ratelimit-limit': String(decision.limit),
         'x-ratelimit-remaining': String(decision.remaining),
@@ -58,13 +67,6 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
           { body: { retryAfter: decision.retryAfterSeconds }, headers: { 'Retry-After': String(decision.retryAfterSeconds) } },
         );
       }
-    }
-
-    if (token === undefined || token.trim() === '') {
-      throw new SandboxError(401, 'unauthorized', `Missing API key: send it in the ${ACCESS_TOKEN_HEADER} header.`);
-    }
-    if (!sameKey(token, deps.apiKey)) {
-      throw new SandboxError(401, 'unauthorized', `Invalid API key in the ${ACCESS_TOKEN_HEADER} header.`);
     }
 
     if (match.kind === 'none') {

@@ -335,6 +335,25 @@ describe('rate limit', () => {
     }
   });
 
+  it('authenticates before counting: unknown or missing keys get 401 and no bucket, and leave the real budget alone', async () => {
+    const limited = await startSandbox({ port: 0, rateLimit: { burst: 3, refill: 1, refillEveryMs: 60_000 } });
+    const limitedCall = sandboxClient(limited);
+    try {
+      // Each distinct token used to get a bucket of its own, forever: ~280k such requests ran the sandbox out of memory.
+      const guesses = Array.from({ length: 40 }, (_, i) => `ig_guess_${i}_${'x'.repeat(15_000)}`);
+      for (const key of [...guesses, null, null, null, null]) {
+        const answer = await limitedCall('GET', '/experiences-list?limit=1', { key });
+        expect(answer.status).toBe(401);
+        expect(answer.headers.get('x-ratelimit-limit')).toBeNull();
+      }
+      const real = await limitedCall('GET', '/experiences-list?limit=1');
+      expect(real.status).toBe(200);
+      expect(real.headers.get('x-ratelimit-remaining')).toBe('2');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('applies the published default budget of 50', async () => {
     const limited = await startSandbox({ port: 0 });
     try {
