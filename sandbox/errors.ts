@@ -6,6 +6,7 @@ import type { ZodError } from 'zod';
 import { describeIssues } from '../src/contract/describe-issues';
 
 export type SandboxErrorCode =
+  | 'bad_request'
   | 'unauthorized'
   | 'not_found'
   | 'route_not_found'

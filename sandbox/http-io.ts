@@ -4,6 +4,20 @@ import { SandboxError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The request's target as a URL, or null when it is not one: a client may send any target (`GET http://[ HTTP/1.1`),
+ * and `new URL` throws on it, which must be a 400 for the client rather than a 500.
+ */
+export function requestUrl(req: IncomingMessage, base: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', base);
+  } catch {
+    return null;
+  }
+}
+
+export const INVALID_TARGET_MESSAGE = 'The request target is not a valid path or URL. Send a path such as /v25-10-beta/experiences-list.';
+
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

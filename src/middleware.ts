@@ -1,13 +1,14 @@
 import type { BeforeRequestMiddleware, ZObject } from 'zapier-platform-core';
 import { ACCESS_TOKEN_HEADER } from './contract/published';
 import { ApiBaseUrlError, apiBaseUrl } from './api/base-url';
+import { apiKeyAsSent } from './api/secrets';
 
 /** Every request to Intelligems: absolute URL from the configured base, and the API key header. */
 export const addIntelligemsAuth: BeforeRequestMiddleware = (request, z, bundle) => {
   if (request.url.startsWith('/')) {
     request.url = `${baseUrlOrRefusal(z)}${request.url}`;
   }
-  const apiKey = String(bundle.authData?.apiKey ?? '').trim();
+  const apiKey = apiKeyAsSent(bundle);
   if (apiKey.length > 0) {
     request.headers = { ...request.headers, [ACCESS_TOKEN_HEADER]: apiKey };
   }

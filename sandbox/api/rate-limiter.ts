@@ -1,12 +1,19 @@
 /**
  * Intelligems' token bucket: `burst` tokens to start with, `refill` more every `refillEveryMs`, never above
  * `burst`. One bucket per API key. Refill is in steps, as the API's `x-ratelimit-reset` (the next step) implies.
+ * The server asks for a bucket only once a key is authenticated; the bound below is the second line of defence.
  */
 export interface RateLimitConfig {
   burst: number;
   refill: number;
   refillEveryMs: number;
 }
+
+/**
+ * Buckets kept at most. Past it the least recently used key is forgotten, and starts again with a full bucket: a
+ * more generous answer for that key, never an unbounded amount of memory.
+ */
+export const DEFAULT_MAX_BUCKETS = 10_000;
 
 /** The published budget for v25-10-beta experience endpoints. */
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 50, refill: 25, refillEveryMs: 30_000 };
@@ -30,10 +37,19 @@ interface Bucket {
 export class TokenBucketLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly config: RateLimitConfig) {
+  constructor(
+    private readonly config: RateLimitConfig,
+    private readonly maxBuckets: number = DEFAULT_MAX_BUCKETS,
+  ) {
     if (!(config.burst >= 1 && config.refill >= 1 && config.refillEveryMs >= 1)) {
       throw new RangeError(`rateLimit needs burst, refill and refillEveryMs of at least 1 (got ${JSON.stringify(config)}).`);
     }
+    if (!(Number.isInteger(maxBuckets) && maxBuckets >= 1)) throw new RangeError(`maxBuckets must be a whole number of at least 1 (got ${maxBuckets}).`);
+  }
+
+  /** How many keys have a bucket. */
+  get size(): number {
+    return this.buckets.size;
   }
 
   take(key: string, now: number): RateLimitDecision {
@@ -48,7 +64,10 @@ export class TokenBucketLimiter {
     if (bucket.tokens >= burst) bucket.stepStartedAt = now;
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
+    // Deleted and set again, so the Map's order is least recently used first and the oldest goes when full.
+    this.buckets.delete(key);
     this.buckets.set(key, bucket);
+    if (this.buckets.size > this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
     const resetAt = bucket.stepStartedAt + refillEveryMs;
     return {
       allowed,

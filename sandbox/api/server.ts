@@ -1,5 +1,5 @@
 /**
- * The HTTP front of the sandbox: rate limit, then authentication, then the route. Every failure, wherever it is
+ * The HTTP front of the sandbox: authentication, then rate limit, then the route. Every failure, wherever it is
  * thrown, leaves as `{"error", "message"}` with the rate-limit headers of the request that caused it.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -7,7 +7,7 @@ import http from 'node:http';
 import { ACCESS_TOKEN_HEADER, API_VERSION_PREFIX } from '../../src/contract/published';
 import type { DeliveryEngine } from '../delivery/delivery-engine';
 import { SandboxError } from '../errors';
-import { parseJsonBody, readBody, sendJson } from '../http-io';
+import { INVALID_TARGET_MESSAGE, parseJsonBody, readBody, requestUrl, sendJson } from '../http-io';
 import type { RateLimitConfig, TokenBucketLimiter } from './rate-limiter';
 import type { Router } from './router';
 import type { SandboxStore } from '../state/store';
@@ -36,13 +36,23 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
   let rateHeaders: Record<string, string> = {};
   try {
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const url = requestUrl(req, 'http://sandbox.invalid');
+    if (url === null) throw new SandboxError(400, 'bad_request', INVALID_TARGET_MESSAGE);
     const match = deps.router.match(method, url.pathname);
     const sandboxControl = (match.kind === 'found' && match.route.sandboxControl === true) || (match.kind === 'wrong_method' && match.sandboxControl);
     const token = firstHeader(req.headers[ACCESS_TOKEN_HEADER]);
 
+    // Authentication first: a bucket per presented token, before it was checked, let anyone fill memory with
+    // made-up keys. An unknown key gets its 401 without a bucket (and so without rate-limit headers).
+    if (token === undefined || token.trim() === '') {
+      throw new SandboxError(401, 'unauthorized', `Missing API key: send it in the ${ACCESS_TOKEN_HEADER} header.`);
+    }
+    if (!sameKey(token, deps.apiKey)) {
+      throw new SandboxError(401, 'unauthorized', `Invalid API key in the ${ACCESS_TOKEN_HEADER} header.`);
+    }
+
     if (deps.limiter && !sandboxControl) {
-      const decision = deps.limiter.bucket.take(token ?? 'anonymous', deps.now());
+      const decision = deps.limiter.bucket.take(token, deps.now());
       rateHeaders = {
         'x-ratelimit-limit': String(decision.limit),
         'x-ratelimit-remaining': String(decision.remaining),
@@ -57,13 +67,6 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
           { body: { retryAfter: decision.retryAfterSeconds }, headers: { 'Retry-After': String(decision.retryAfterSeconds) } },
         );
       }
-    }
-
-    if (token === undefined || token.trim() === '') {
-      throw new SandboxError(401, 'unauthorized', `Missing API key: send it in the ${ACCESS_TOKEN_HEADER} header.`);
-    }
-    if (!sameKey(token, deps.apiKey)) {
-      throw new SandboxError(401, 'unauthorized', `Invalid API key in the ${ACCESS_TOKEN_HEADER} header.`);
     }
 
     if (match.kind === 'none') {

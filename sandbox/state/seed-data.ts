@@ -70,7 +70,8 @@ const TEST_TYPE_BY_TYPE: Record<string, string> = {
 };
 
 export function testTypesFor(type: string): Record<string, boolean> {
-  const flag = TEST_TYPE_BY_TYPE[type];
+  // Own keys only: a type named `__proto__` or `toString` would otherwise find Object.prototype's members.
+  const flag = Object.hasOwn(TEST_TYPE_BY_TYPE, type) ? TEST_TYPE_BY_TYPE[type] : undefined;
   return flag ? { [flag]: true } : {};
 }
 

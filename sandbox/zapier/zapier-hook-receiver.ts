@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../src/index';
 import { DELIVERY_HEADERS } from '../../src/contract/assumed';
-import { readBody } from '../http-io';
+import { INVALID_TARGET_MESSAGE, readBody, requestUrl } from '../http-io';
 
 /** The app tester, loosely typed: the bundle here is the one Zapier sends, not core's test-bundle type. */
 export type AppRunner = (method: (z: never, bundle: never) => unknown, bundle: Record<string, unknown>) => Promise<unknown>;
@@ -130,14 +130,18 @@ export async function startZapierHookReceiver(options: { app?: object; host?: st
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://hooks.invalid');
-    const zapId = /^\/hooks\/catch\/([^/]+)\/?$/.exec(url.pathname)?.[1];
-    const zap = zapId ? zaps.get(zapId) : undefined;
-    const content = await readBody(req);
     const reply = (status: number, body: object) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const url = requestUrl(req, 'http://hooks.invalid');
+    if (url === null) {
+      reply(400, { status: 'error', message: INVALID_TARGET_MESSAGE });
+      return;
+    }
+    const zapId = /^\/hooks\/catch\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+    const zap = zapId ? zaps.get(zapId) : undefined;
+    const content = await readBody(req);
     if (!zap) {
       reply(zapId && removed.has(zapId) ? 410 : 404, { status: 'error', message: zapId && removed.has(zapId) ? 'This Zap is turned off.' : 'No Zap listens here.' });
       return;

@@ -10,6 +10,7 @@ import {
   experiencesListResponseSchema,
   errorBodySchema,
   paths,
+  UnsafePathSegmentError,
   type Analytics,
   type Experience,
   type ExperienceAction,
@@ -19,8 +20,10 @@ import {
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
 import { withoutBundleContext } from '../errors';
+import { visibleText } from '../util/visible-text';
 import { shownApiUrlOverride } from './base-url';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
+import { secretsOf } from './secrets';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never returns a short page. */
@@ -54,6 +57,9 @@ interface CallOptions {
 }
 
 export class IntelligemsClient {
+  /** Secrets this client has sent in a request body (a new subscription's), redacted like the bundle's own. */
+  private readonly sentSecrets: string[] = [];
+
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
@@ -81,21 +87,22 @@ export class IntelligemsClient {
   }
 
   async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
-    const body = await this.send({ call, method: 'GET', url: paths.experience(id), subject: `experience “${id}”` });
+    const body = await this.send({ call, method: 'GET', url: this.address(call, () => paths.experience(id)), subject: `experience “${id}”` });
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
   async runExperienceAction(id: string, action: ExperienceAction, call: string): Promise<Experience> {
-    const body = await this.send({ call, method: 'POST', url: paths.experienceAction(id, action), json: {}, subject: `experience “${id}”` });
+    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.experienceAction(id, action)), json: {}, subject: `experience “${id}”` });
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
   async getAnalytics(id: string, call = 'reading experiment results'): Promise<Analytics> {
-    const body = await this.send({ call, method: 'POST', url: paths.analytics(id), json: { view: 'overview' }, subject: `results for experience “${id}”` });
+    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.analytics(id)), json: { view: 'overview' }, subject: `results for experience “${id}”` });
     return this.parse(call, analyticsSchema, body);
   }
 
   async createWebhook(request: CreateWebhookRequest, call = 'turning on the Zap (subscribing to Intelligems webhooks)'): Promise<Webhook> {
+    this.sentSecrets.push(request.secret);
     const body = await this.send({ call, method: 'POST', url: webhookPaths.collection(), json: request });
     return this.parse(call, createWebhookResponseSchema, body).webhook;
   }
@@ -103,7 +110,7 @@ export class IntelligemsClient {
   /** A webhook that is already gone (404) counts as deleted: the goal of unsubscribing is reached. */
   async deleteWebhook(id: string, call = 'turning off the Zap (removing its Intelligems webhook)'): Promise<'deleted' | 'already_gone'> {
     try {
-      await this.send({ call, method: 'DELETE', url: webhookPaths.one(id), subject: `webhook “${id}”`, ignoreBody: true });
+      await this.send({ call, method: 'DELETE', url: this.address(call, () => webhookPaths.one(id)), subject: `webhook “${id}”`, ignoreBody: true });
       return 'deleted';
     } catch (error) {
       if (failureOf(error)?.status === 404) return 'already_gone';
@@ -156,8 +163,23 @@ export class IntelligemsClient {
     );
   }
 
+  /**
+   * A path with an ID in it. Inputs refuse an ID that would change the address before this; an ID that came from
+   * Intelligems itself (a listed experience, a stored webhook) and would do so is an answer this app cannot use.
+   */
+  private address(call: string, build: () => string): string {
+    try {
+      return build();
+    } catch (error) {
+      if (error instanceof UnsafePathSegmentError) {
+        throw this.toError(describeBadResponse(call, `the ID “${visibleText(error.id)}” cannot be put in an address (${error.reason})`));
+      }
+      throw error;
+    }
+  }
+
   private redactSecrets(text: string): string {
-    return redact(text, [this.bundle.authData?.apiKey, this.bundle.authData?.webhookSecret]);
+    return redact(text, secretsOf(this.bundle, this.sentSecrets));
   }
 
   private parse<T>(call: string, schema: zod.ZodType<T>, body: unknown): T {

@@ -83,17 +83,36 @@ export function intelligemsSaid(apiMessage: string | null | undefined): string {
   return ` Intelligems said: “${reason}”${/[!?]$/.test(reason) ? '' : '.'}`;
 }
 
-/** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute. */
+/**
+ * The longest wait a 429 may ask for. Intelligems refills its bucket every 30 s, so a longer wait means a broken or
+ * hostile answer; holding a Zap run for hours on its word would be worse than asking again.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 15 * 60;
+
+/** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute; never above the cap. */
 export function retryAfterSeconds(header: string | null | undefined, body: unknown, now: number = Date.now()): number {
-  if (header != null && header.trim() !== '') {
-    const asNumber = Number(header.trim());
-    if (Number.isFinite(asNumber) && asNumber >= 0) return Math.ceil(asNumber);
-    const asDate = Date.parse(header);
-    if (Number.isFinite(asDate)) return Math.max(0, Math.ceil((asDate - now) / 1000));
-  }
-  if (typeof body === 'number' && Number.isFinite(body) && body >= 0) return Math.ceil(body);
-  if (typeof body === 'string' && body.trim() !== '' && Number.isFinite(Number(body))) return Math.max(0, Math.ceil(Number(body)));
-  return DEFAULT_RETRY_AFTER_SECONDS;
+  const seconds = headerSeconds(header, now) ?? delaySeconds(body) ?? DEFAULT_RETRY_AFTER_SECONDS;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, seconds);
+}
+
+/** A count of seconds: a number or digits (RFC 9110 delay-seconds; a fraction is rounded up). Never negative. */
+function delaySeconds(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.ceil(value) : null;
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(Number(value));
+  return null;
+}
+
+/**
+ * Every HTTP-date form starts with the weekday's name, so only such text is read as a date: `Date.parse` reads
+ * "-5" as a date too, in the year −5.
+ */
+function headerSeconds(header: string | null | undefined, now: number): number | null {
+  if (header == null) return null;
+  const seconds = delaySeconds(header);
+  if (seconds !== null) return seconds;
+  if (!/^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(header)) return null;
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : null;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 // A namespace import lets the app bundle (npm run build) drop the parts of zod the app never uses.
 import * as z from 'zod';
-import { API_VERSION_PREFIX, experienceSchema } from './published';
+import { API_VERSION_PREFIX, experienceSchema, pathSegment } from './published';
 
 /** Intelligems' names for the six experience events (published as "Create, Start, Pause, End, Update, Delete"). */
 export const EVENT_NAMES = [
@@ -27,7 +27,7 @@ export function isEventName(value: unknown): value is EventName {
 
 export const webhookPaths = {
   collection: () => `${API_VERSION_PREFIX}/webhooks`,
-  one: (id: string) => `${API_VERSION_PREFIX}/webhooks/${encodeURIComponent(id)}`,
+  one: (id: string) => `${API_VERSION_PREFIX}/webhooks/${pathSegment(id)}`,
 };
 
 export const createWebhookRequestSchema = z.object({

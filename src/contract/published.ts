@@ -5,6 +5,7 @@
  */
 // A namespace import lets the app bundle (npm run build) drop the parts of zod the app never uses.
 import * as z from 'zod';
+import { visibleText } from '../util/visible-text';
 
 export const API_VERSION_PREFIX = '/v25-10-beta';
 export const DEFAULT_BASE_URL = 'https://api.intelligems.io';
@@ -132,12 +133,43 @@ export type MetricKey = keyof typeof METRIC_LABELS;
 
 // ---- Paths (the only place outside ./assumed.ts that spells them) ----
 
+/**
+ * Why an ID cannot be one segment of an address, or null when it can. `.` and `..` survive encodeURIComponent and
+ * URL normalisation then resolves them (`/experiences/../actions/start` is `/actions/start`), so encoding alone is
+ * not enough. `/` and `\` are refused too, since servers and proxies may decode them back into separators, and
+ * control characters are never IDs.
+ */
+export function unsafePathSegmentReason(id: string): string | null {
+  if (id === '') return 'an ID is never empty';
+  if (id === '.' || id === '..') return '“.” and “..” are never IDs';
+  if (/[/\\]/.test(id)) return 'an ID never holds / or \\';
+  if (/\p{Cc}/u.test(id)) return 'an ID never holds a control character such as a line break';
+  return null;
+}
+
+/** Thrown where a path is built from an ID that would change the address; inputs refuse such IDs before this. */
+export class UnsafePathSegmentError extends Error {
+  override readonly name = 'UnsafePathSegmentError';
+  constructor(
+    readonly id: string,
+    readonly reason: string,
+  ) {
+    super(`The ID “${visibleText(id)}” cannot be put in an address: ${reason}.`);
+  }
+}
+
+/** One encoded path segment: the last line of defence for IDs that come from anywhere but an input. */
+export function pathSegment(id: string): string {
+  const reason = unsafePathSegmentReason(id);
+  if (reason !== null) throw new UnsafePathSegmentError(id, reason);
+  return encodeURIComponent(id);
+}
+
 export const paths = {
   experiencesList: () => `${API_VERSION_PREFIX}/experiences-list`,
-  experience: (id: string) => `${API_VERSION_PREFIX}/experiences/${encodeURIComponent(id)}`,
-  experienceAction: (id: string, action: ExperienceAction) =>
-    `${API_VERSION_PREFIX}/experiences/${encodeURIComponent(id)}/actions/${action}`,
-  analytics: (id: string) => `${API_VERSION_PREFIX}/analytics/resource/${encodeURIComponent(id)}`,
+  experience: (id: string) => `${API_VERSION_PREFIX}/experiences/${pathSegment(id)}`,
+  experienceAction: (id: string, action: ExperienceAction) => `${API_VERSION_PREFIX}/experiences/${pathSegment(id)}/actions/${action}`,
+  analytics: (id: string) => `${API_VERSION_PREFIX}/analytics/resource/${pathSegment(id)}`,
 };
 
 /** Readable names for `type`, as a merchant says them. Unknown values are shown as they are. */

@@ -1,6 +1,6 @@
 /** What "Find Experience" looks for, and the matching rules, pure. */
 import { EXPERIENCE_STATUSES, type Experience, type ExperienceStatus } from '../contract/published';
-import { EXPERIENCE_ID_LABEL } from '../inputs/experience-id';
+import { EXPERIENCE_ID_LABEL, optionalExperienceId } from '../inputs/experience-id';
 import { InvalidInputError, optionalText } from '../inputs/invalid-input';
 
 export const NAME_MATCHES = ['exact', 'contains'] as const;
@@ -17,7 +17,7 @@ export interface ExperienceQuery {
 
 export function readExperienceQuery(inputData: Record<string, unknown> | undefined): ExperienceQuery {
   const input = inputData ?? {};
-  const experienceId = optionalText(input.experience_id);
+  const experienceId = optionalExperienceId(input);
   const name = optionalText(input.name);
   if (experienceId === null && name === null) {
     throw new InvalidInputError(

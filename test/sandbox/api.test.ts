@@ -1,9 +1,11 @@
 /** The sandbox's own answers over real HTTP: auth, experiences, state rules, validation, errors, rate limit. */
 import nock from 'nock';
 import { createWebhookResponseSchema, listWebhooksResponseSchema } from '../../src/contract/assumed';
-import { analyticsSchema, experienceResponseSchema, experiencesListResponseSchema, errorBodySchema } from '../../src/contract/published';
+import { ACCESS_TOKEN_HEADER, analyticsSchema, experienceResponseSchema, experiencesListResponseSchema, errorBodySchema } from '../../src/contract/published';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
+import { startZapierHookReceiver } from '../../sandbox/zapier/zapier-hook-receiver';
+import { rawRequest } from '../helpers/raw-http';
 
 let sandbox: RunningSandbox;
 let call: ReturnType<typeof sandboxClient>;
@@ -124,6 +126,27 @@ describe('experiences', () => {
     const wrong = await call('PATCH', '/experiences-list');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it.each(['http://[', '//[', 'http://[::1'])('answers 400, not 500, for the request target %s, on the API and on the hook receiver', async (target) => {
+    const api = await rawRequest(sandbox.url, `GET ${target} HTTP/1.1`, { [ACCESS_TOKEN_HEADER]: sandbox.apiKey });
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body)).toEqual({ error: 'bad_request', message: expect.stringMatching(/^The request target is not a valid path/) });
+    const receiver = await startZapierHookReceiver();
+    try {
+      const hook = await rawRequest(receiver.url, `POST ${target} HTTP/1.1`, { 'Content-Length': '0' });
+      expect(hook.status).toBe(400);
+      expect(JSON.parse(hook.body)).toEqual({ status: 'error', message: expect.stringMatching(/^The request target is not a valid path/) });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('keeps testTypes plain for an experience of type %s', async (type) => {
+    const created = await call('POST', '/experiences', { body: { ...NEW_EXPERIENCE, type } });
+    expect(created.status).toBe(201);
+    expect(created.body.experience.type).toBe(type);
+    expect(created.body.experience.testTypes).toEqual({});
   });
 
   it('drives create → update → start → pause → start → end → delete, recording each action', async () => {
@@ -307,6 +330,25 @@ describe('rate limit', () => {
       expect((await limitedCall('GET', '/experiences-list?limit=1')).status).toBe(200);
       expect((await limitedCall('GET', '/experiences-list?limit=1')).status).toBe(200);
       expect((await limitedCall('GET', '/experiences-list?limit=1')).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('authenticates before counting: unknown or missing keys get 401 and no bucket, and leave the real budget alone', async () => {
+    const limited = await startSandbox({ port: 0, rateLimit: { burst: 3, refill: 1, refillEveryMs: 60_000 } });
+    const limitedCall = sandboxClient(limited);
+    try {
+      // Each distinct token used to get a bucket of its own, forever: ~280k such requests ran the sandbox out of memory.
+      const guesses = Array.from({ length: 40 }, (_, i) => `ig_guess_${i}_${'x'.repeat(15_000)}`);
+      for (const key of [...guesses, null, null, null, null]) {
+        const answer = await limitedCall('GET', '/experiences-list?limit=1', { key });
+        expect(answer.status).toBe(401);
+        expect(answer.headers.get('x-ratelimit-limit')).toBeNull();
+      }
+      const real = await limitedCall('GET', '/experiences-list?limit=1');
+      expect(real.status).toBe(200);
+      expect(real.headers.get('x-ratelimit-remaining')).toBe('2');
     } finally {
       await limited.close();
     }

@@ -5,6 +5,7 @@ import { experienceEventOutputFields } from '../../../src/items/event/output-fie
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
+import { UNSAFE_EXPERIENCE_IDS } from '../../helpers/unsafe-ids';
 
 const authData = { apiKey: API_KEY };
 const creates = App.creates as Record<string, any>;
@@ -73,6 +74,16 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
     const failure = await failureOf(appTester(create().operation.perform, { authData, inputData: { experience_id: '' } }));
     expect(failure.code).toBe('InvalidInput');
     expect(failure.message).toBe('The Experience field is empty. Pick an experience from the dropdown, or map an Experience ID from an earlier Intelligems step.');
+  });
+
+  it.each(UNSAFE_EXPERIENCE_IDS)('refuses the ID %j, which would change the address, before calling Intelligems', async (id) => {
+    let requests = 0;
+    const trap = nock(API).persist().post(/.*/).reply(() => [500, String(++requests)]).get(/.*/).reply(() => [500, String(++requests)]);
+    const failure = await failureOf(appTester(create().operation.perform, { authData, inputData: { experience_id: id } }));
+    trap.persist(false);
+    expect(requests).toBe(0);
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(/^The Experience field holds “.*”, which cannot be an experience ID/);
   });
 
   it('explains an unknown experience (404): what happened, the id, and what to do', async () => {

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
+import { UNSAFE_EXPERIENCE_IDS } from '../../helpers/unsafe-ids';
 
 const authData = { apiKey: API_KEY };
 const search = (App.searches as Record<string, any>).find_experience;
@@ -102,6 +103,16 @@ describe('find_experience', () => {
     const failure = await failureOf(appTester(perform, { authData, inputData }));
     expect(failure.code).toBe('InvalidInput');
     expect(failure.message).toMatch(message);
+  });
+
+  it.each(UNSAFE_EXPERIENCE_IDS)('refuses the ID %j, which would change the address, before calling Intelligems', async (id) => {
+    let requests = 0;
+    const trap = nock(API).persist().get(/.*/).reply(() => [500, String(++requests)]);
+    const failure = await failureOf(appTester(perform, { authData, inputData: { experience_id: id } }));
+    trap.persist(false);
+    expect(requests).toBe(0);
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(/^The Experience field holds “.*”, which cannot be an experience ID/);
   });
 
   it('passes on a failure other than not-found (401 → auth problem)', async () => {

@@ -143,6 +143,20 @@ describe('experiment_significant', () => {
     expect(logged).not.toContain(API_KEY);
   });
 
+  it('skips (and logs) a listed experiment whose ID would change the address, without a request for it', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    let stray = 0;
+    const trap = api().persist().post(/^\/v25-10-beta\/(?!analytics\/resource\/exp_ok$)/).reply(() => [500, String(++stray)]);
+    const scopes = [listOnce([experiment('..', 'Dotted'), experiment('exp_ok')]), analyticsOnce('exp_ok', 200, analyticsFor('exp_ok', 0.99))];
+    const items = await appTester(perform, { authData, inputData: {} });
+    trap.persist(false);
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(stray).toBe(0);
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_ok:exp_ok_b:net_revenue_per_visitor:winner']);
+    const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');
+    expect(logged).toContain('Skipped experiment “Dotted” (..) this time: Intelligems sent an answer this app does not understand while reading the results of experiment “Dotted”: the ID “..” cannot be put in an address (“.” and “..” are never IDs).');
+  });
+
   it('turns a 429 into ThrottledError with the server’s Retry-After', async () => {
     const scopes = [listOnce([experiment('exp_a')]), analyticsOnce('exp_a', 429, { error: 'TooManyRequests', message: 'slow down', retryAfter: 9 }, { 'Retry-After': '17' })];
     const failure = await failureOf(appTester(perform, { authData, inputData: {} }));

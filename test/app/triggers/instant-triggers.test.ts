@@ -5,6 +5,7 @@ import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../../helpers/experiences';
 import { sign } from '../../../src/webhook/signature';
 import { ACCOUNT_SECRET, API_KEY, SUBSCRIPTION_SECRET, hookBundle, signedRequest } from '../../helpers/signed-delivery';
+import { failureOf } from '../../helpers/zapier-failure';
 
 const TARGET_URL = 'https://hooks.zapier.com/hooks/standard/1/abc/';
 const authData = { apiKey: API_KEY };
@@ -59,6 +60,18 @@ describe.each(INSTANT_TRIGGER_TABLE)('$key ($event)', ({ key, event, label, desc
     const result = await appTester(op().performUnsubscribe, { authData, subscribeData: { id: 'wh_42', secret: 's' } });
     expect(result).toEqual({ id: 'wh_42', result: 'already_gone' });
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('never sends a DELETE for a stored webhook ID that would change the address, and says why without the secret', async () => {
+    let stray = 0;
+    const trap = nock(API).persist().delete(/.*/).reply(() => [204, String(++stray)]);
+    const failure = await failureOf(appTester(op().performUnsubscribe, { authData, subscribeData: { id: '..', secret: SUBSCRIPTION_SECRET } }));
+    trap.persist(false);
+    expect(stray).toBe(0);
+    expect(failure.message).toBe(
+      'Intelligems sent an answer this app does not understand while turning off the Zap (removing its Intelligems webhook): the ID “..” cannot be put in an address (“.” and “..” are never IDs). Try again; if it keeps happening, contact the integration\'s support.',
+    );
+    expect(JSON.stringify(failure)).not.toContain(SUBSCRIPTION_SECRET);
   });
 
   it('turns a signed delivery of its event into one item with the sample\'s keys', async () => {

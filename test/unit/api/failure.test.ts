@@ -1,4 +1,4 @@
-import { describeHttpFailure, describeNetworkFailure, intelligemsSaid, redact, retryAfterSeconds } from '../../../src/api/failure';
+import { describeHttpFailure, describeNetworkFailure, intelligemsSaid, MAX_RETRY_AFTER_SECONDS, redact, retryAfterSeconds } from '../../../src/api/failure';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-29T10:00:00Z');
@@ -12,6 +12,25 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds(null, 12.2, now)).toBe(13);
     expect(retryAfterSeconds('soon', '8', now)).toBe(8);
     expect(retryAfterSeconds(undefined, undefined, now)).toBe(60);
+  });
+  it('never reads a negative or malformed number as a date (“-5” is not the year −5)', () => {
+    expect(retryAfterSeconds('-5', undefined, now)).toBe(60);
+    expect(retryAfterSeconds('-5', 7, now)).toBe(7);
+    expect(retryAfterSeconds('1e3', undefined, now)).toBe(60);
+    expect(retryAfterSeconds('12', '-3', now)).toBe(12);
+    expect(retryAfterSeconds(null, '-3', now)).toBe(60);
+    expect(retryAfterSeconds(null, -3, now)).toBe(60);
+  });
+  it('reads the obsolete HTTP-date forms too, and a date in the past as now', () => {
+    expect(retryAfterSeconds('Sunday, 29-Nov-26 10:01:00 GMT', undefined, now)).toBe(60);
+    expect(retryAfterSeconds('Sun Nov 29 10:00:45 2026', undefined, now)).toBe(45);
+    expect(retryAfterSeconds('Sun, 29 Nov 2026 09:00:00 GMT', undefined, now)).toBe(0);
+  });
+  it(`caps the wait at ${MAX_RETRY_AFTER_SECONDS} seconds, however it is given`, () => {
+    expect(retryAfterSeconds('99999999', undefined, now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds('Fri, 31 Dec 9999 23:59:59 GMT', undefined, now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds(null, 1e12, now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds(String(MAX_RETRY_AFTER_SECONDS), undefined, now)).toBe(MAX_RETRY_AFTER_SECONDS);
   });
 });
 

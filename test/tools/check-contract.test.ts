@@ -1,0 +1,255 @@
+/**
+ * `npm run check-contract` over real loopback HTTP: against the sandbox every part holds; against a server that
+ * deviates in one way it names that deviation by the keys it saw; it cleans up what it created whatever fails; its
+ * exit status says holds (0), differs (1) or could not check (2); and no secret is ever printed.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import nock from 'nock';
+import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { checkContract, type ContractReport } from '../../tools/contract-check/check-contract';
+import { ASSUMPTIONS, type AssumptionName } from '../../tools/contract-check/assumptions';
+import { renderJson, renderText } from '../../tools/contract-check/report';
+import { CHECK_WEBHOOK_URL } from '../../tools/contract-check/webhook-checks';
+import { asIs, startDeviatingApi, type Deviate, type DeviatingApi, type SeenRequest, type Upstream } from '../helpers/deviating-api';
+
+const CLI = path.join(__dirname, '../../dist/tools/check-contract.js');
+const NOT_CHECKABLE = ['experience-actions', 'delivery'];
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  nock.restore(); // real HTTP on loopback: nothing in between
+  // Rate-limited like the real API (its headers are one of the parts checked), with a budget no run here exhausts.
+  sandbox = await startSandbox({ port: 0, rateLimit: { burst: 100_000, refill: 100_000, refillEveryMs: 1_000 } });
+});
+afterAll(() => sandbox.close());
+
+const finding = (report: ContractReport, name: AssumptionName) => report.assumptions.find((f) => f.name === name)!;
+const statuses = (report: ContractReport) => Object.fromEntries(report.assumptions.map((f) => [f.name, f.status]));
+const ourWebhooks = () => sandbox.store.listWebhooks().filter((webhook) => webhook.url === CHECK_WEBHOOK_URL);
+
+/** Every line a person or a script would see. */
+const everything = (report: ContractReport, baseUrl: string) => `${renderText(report, baseUrl)}\n${renderJson(report)}`;
+
+async function againstDeviation(deviate: Deviate, options: { apiKey?: string; timeoutMs?: number } = {}): Promise<{ report: ContractReport; api: DeviatingApi }> {
+  const api = await startDeviatingApi(sandbox.url, deviate);
+  try {
+    const report = await checkContract({ baseUrl: api.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs: options.timeoutMs });
+    return { report, api };
+  } finally {
+    await api.close();
+  }
+}
+
+describe('against the sandbox', () => {
+  it('finds every checkable part holding, says which parts it cannot check, exits 0 and leaves no webhook behind', async () => {
+    const report = await checkContract({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    expect(report.exitCode).toBe(0);
+    expect(report.error).toBeUndefined();
+    expect(report.notes).toEqual([]);
+    expect(report.assumptions.map((f) => f.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
+    for (const f of report.assumptions) expect([f.name, f.status]).toEqual([f.name, NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds']);
+    expect(finding(report, 'experiences-list').detail).toBe('14 experiences on the first page, each in the published shape.');
+    expect(finding(report, 'webhook-create').detail).toMatch(/^HTTP 201: .*all six events sent, without a secret of its own/);
+    expect(finding(report, 'webhooks-list').detail).toMatch(/the new one among them, none showing a secret/);
+    expect(finding(report, 'delivery').detail).toMatch(/run npm run inspect-delivery/);
+    expect(ourWebhooks()).toEqual([]);
+  });
+});
+
+// ---- one deviation at a time ----
+
+type Rewrite = (request: SeenRequest, upstream: Upstream) => Upstream | { status: number; headers?: Record<string, string>; body?: unknown };
+const when = (method: string, pathPattern: RegExp, rewrite: Rewrite): Deviate => async (request, forward) => {
+  const upstream = await forward();
+  return request.method === method && pathPattern.test(request.path.split('?')[0]) ? rewrite(request, upstream) : asIs(upstream);
+};
+const WEBHOOK_SECRET_SHOWN = 'whsec_listed_value_that_must_never_print';
+let deletes = 0;
+
+const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
+  [
+    'the list under another key',
+    when('GET', /\/experiences-list$/, (_r, up) => ({ ...up, body: { experiences: up.body.experiencesList } })),
+    'experiences-list',
+    /^GET \/v25-10-beta\/experiences-list: experiencesList: .*\. Saw at the top level: keys experiences\.$/,
+  ],
+  [
+    'an experience without its category',
+    when('GET', /\/experiences-list$/, (_r, up) => ({ ...up, body: { experiencesList: up.body.experiencesList.map(({ category: _c, ...rest }: any) => rest) } })),
+    'experiences-list',
+    /experiencesList\.0\.category: .*Saw at experiencesList\.0 \(and 2 more alike\): keys id, name, type, status, organizationId/,
+  ],
+  [
+    'one experience not wrapped',
+    when('GET', /\/experiences\/[^/]+$/, (_r, up) => (up.status === 200 ? { ...up, body: up.body.experience } : up)),
+    'experience',
+    /^GET \/v25-10-beta\/experiences\/[\w-]+: experience: .*Saw at the top level: keys id, name, type, category, status/,
+  ],
+  [
+    'no rate-limit headers',
+    async (_r, forward) => ({ ...asIs(await forward()), headers: {} }),
+    'rate-limit-headers',
+    /has no numeric x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset\.$/,
+  ],
+  [
+    'a 400 for an unknown experience',
+    when('GET', /\/experiences\/00000000-0000-4000-8000-000000000000$/, () => ({ status: 400, body: { error: 'invalid_id', message: 'not a known id' } })),
+    'unknown-experience',
+    /answered HTTP 400\. Intelligems said: “not a known id”\. Find Experience would then fail instead of finding nothing\.$/,
+  ],
+  [
+    'analytics without metrics',
+    when('POST', /\/analytics\/resource\//, (_r, up) => ({ ...up, body: { ...up.body, metrics: undefined, results: up.body.metrics } })),
+    'analytics',
+    /metrics: .*Saw at the top level: keys experienceId, experienceName, datasetId, latestRunTs, variations, results/,
+  ],
+  [
+    'a new webhook answered bare, with created_at',
+    when('POST', /\/webhooks$/, (_r, up) => {
+      const { createdAtTs, ...webhook } = up.body.webhook;
+      return { ...up, body: { ...webhook, created_at: createdAtTs } };
+    }),
+    'webhook-create',
+    /^POST \/v25-10-beta\/webhooks: webhook: .*Saw at the top level: keys id, url, events, description, created_at\.$/,
+  ],
+  [
+    'a webhook list that shows secrets',
+    when('GET', /\/webhooks$/, (_r, up) => ({ ...up, body: { webhooks: up.body.webhooks.map((w: object) => ({ ...w, secret: WEBHOOK_SECRET_SHOWN })) } })),
+    'webhooks-list',
+    /shows a "secret" key on 1 of 1 webhooks; the list was assumed never to show one\.$/,
+  ],
+  [
+    'a second delete that answers 204',
+    when('DELETE', /\/webhooks\//, (_r, up) => (++deletes > 1 ? { status: 204, headers: up.headers } : up)),
+    'webhook-delete-gone',
+    /again answered HTTP 204, not 404\. Turning a Zap off still works/,
+  ],
+];
+
+describe('against a server that deviates', () => {
+  beforeEach(() => {
+    deletes = 0;
+  });
+
+  it.each(DEVIATIONS)('names %s, exits 1, and still cleans up', async (_what, deviate, name, detail) => {
+    const { report } = await againstDeviation(deviate);
+    expect(report.exitCode).toBe(1);
+    expect(finding(report, name)).toEqual({ name, status: 'differs', detail: expect.stringMatching(detail) });
+    // Only the deviation differs: every other part still holds (or cannot be checked).
+    expect(Object.entries(statuses(report)).filter(([, status]) => status === 'differs')).toEqual([[name, 'differs']]);
+    expect(everything(report, 'x')).not.toContain(WEBHOOK_SECRET_SHOWN);
+    expect(ourWebhooks()).toEqual([]);
+  });
+
+  it('deletes the webhook it created even when the connection drops in the middle, and exits 2', async () => {
+    const { report, api } = await againstDeviation(async (request, forward) => (request.method === 'GET' && request.path.endsWith('/webhooks') ? 'drop' : asIs(await forward())));
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/webhooks\): the connection (was dropped|failed)/);
+    expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhooks-list': 'not_checked', 'webhook-delete': 'not_checked' });
+    expect(finding(report, 'webhook-delete').detail).toBe('Not checked: the check stopped before this part.');
+    expect(api.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    expect(ourWebhooks()).toEqual([]);
+    expect(renderText(report, api.url)).toMatch(/The check stopped before it could finish: Could not reach/);
+  });
+
+  it('says what it left behind when it cannot delete the webhook it created', async () => {
+    const { report } = await againstDeviation(when('DELETE', /\/webhooks\//, () => ({ status: 500, body: { error: 'internal', message: 'try later' } })));
+    expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhook-delete': 'not_checked', 'webhook-delete-gone': 'not_checked' });
+    expect(report.notes).toEqual([expect.stringMatching(/^The webhook this check created \(id wh_\w+, url https:\/\/example\.invalid\/intelligems-contract-check\) could not be deleted: delete it in the Intelligems app\.$/)]);
+    expect(renderText(report, 'x')).toContain('Left behind: The webhook this check created');
+    // The sandbox itself still has it: remove it so the next test starts clean.
+    for (const webhook of ourWebhooks()) sandbox.store.deleteWebhook(webhook.id);
+  });
+});
+
+describe('secrets', () => {
+  it('never prints the API key or the webhook secret it sent, even when every answer echoes them', async () => {
+    let sentSecret = '';
+    const { report } = await againstDeviation(async (request, forward) => {
+      if (request.method === 'POST' && request.path.endsWith('/webhooks')) {
+        sentSecret = JSON.parse(request.body).secret;
+        // The second echo straddles where a long message is cut short: no piece of the secret may survive the cut.
+        const message = `secret ${sentSecret} for key ${sandbox.apiKey}; ${'x'.repeat(90)} ${sentSecret}; ${request.body}`;
+        return { status: 400, body: { error: 'validation_failed', message } };
+      }
+      const upstream = await forward();
+      return { ...asIs(upstream), headers: { ...upstream.headers, 'x-echo': sandbox.apiKey } };
+    });
+    expect(sentSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(finding(report, 'webhook-create')).toMatchObject({ status: 'differs', detail: expect.stringContaining('Intelligems said: “secret [redacted] for key [redacted];') });
+    const printed = everything(report, 'x');
+    expect(printed).not.toContain(sentSecret.slice(0, 8));
+    expect(printed).not.toContain(sandbox.apiKey);
+  });
+});
+
+describe('could not check (exit 2)', () => {
+  it('cannot connect: names the address and why', async () => {
+    const closed = await startDeviatingApi(sandbox.url, async () => 'drop');
+    const url = closed.url;
+    await closed.close();
+    const report = await checkContract({ baseUrl: url, apiKey: sandbox.apiKey });
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/experiences-list\): the connection was refused \(ECONNREFUSED\)\.$/);
+    expect(report.assumptions.every((f) => f.status === 'not_checked')).toBe(true);
+  });
+
+  it('no answer in time', async () => {
+    const { report } = await againstDeviation(() => new Promise(() => undefined), { timeoutMs: 200 });
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toMatch(/: no answer within 0\.2 s\.$/);
+  });
+
+  it('the key is refused, and never shown', async () => {
+    const report = await checkContract({ baseUrl: sandbox.url, apiKey: 'ig_wrong_key_7c1d' });
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toBe('Intelligems refused the API key (HTTP 401 to GET /v25-10-beta/experiences-list). Intelligems said: “Invalid API key in the intelligems-access-token header”. Check INTELLIGEMS_API_KEY.');
+    expect(everything(report, sandbox.url)).not.toContain('ig_wrong_key_7c1d');
+  });
+});
+
+describe('the command (node dist/tools/check-contract.js)', () => {
+  function run(env: Record<string, string | undefined>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
+    const childEnv = { ...process.env, INTELLIGEMS_API_KEY: undefined, INTELLIGEMS_API_URL: undefined, ...env };
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('--json against the sandbox: one JSON object, every checkable part holds, exit 0', async () => {
+    const { code, stdout } = await run({ INTELLIGEMS_API_KEY: sandbox.apiKey, INTELLIGEMS_API_URL: sandbox.url }, ['--json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(Object.keys(parsed)).toEqual(['assumptions']);
+    for (const f of parsed.assumptions) {
+      expect(Object.keys(f)).toEqual(['name', 'status', 'detail']);
+      expect(f.status).toBe(NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds');
+    }
+  });
+
+  it('a refused key: exit 2, the reason in words, the key nowhere', async () => {
+    const { code, stdout, stderr } = await run({ INTELLIGEMS_API_KEY: 'ig_wrong_key_7c1d', INTELLIGEMS_API_URL: sandbox.url });
+    expect(code).toBe(2);
+    expect(stdout).toContain('The check stopped before it could finish: Intelligems refused the API key (HTTP 401');
+    expect(stdout + stderr).not.toContain('ig_wrong_key_7c1d');
+  });
+
+  it.each([
+    [{}, [], /^Set INTELLIGEMS_API_KEY to an Intelligems External API key/],
+    [{ INTELLIGEMS_API_KEY: 'ig_inner\nbreak' }, [], /^INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header/],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'ftp://example.com' }, [], /^INTELLIGEMS_API_URL must be an http or https URL/],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown argument --verbose\./],
+  ])('unusable settings %j %j: exit 2 with a message saying what to set', async (env, args, message) => {
+    const { code, stdout, stderr } = await run(env, args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain('ig_inner');
+  });
+});

@@ -1,0 +1,38 @@
+/** What the check runs with, from the environment and the command line, or a usage error naming what is wrong. */
+import { apiBaseUrl } from '../../src/api/base-url';
+
+export interface CheckSettings {
+  baseUrl: string;
+  apiKey: string;
+  json: boolean;
+  timeoutMs?: number;
+}
+
+export const USAGE = [
+  'Usage: npm run check-contract [-- --json]',
+  '  INTELLIGEMS_API_KEY     an Intelligems External API key (required)',
+  '  INTELLIGEMS_API_URL     the API to check (default https://api.intelligems.io)',
+  '  --json                  one JSON object: {"assumptions": [{"name", "status", "detail"}]}',
+].join('\n');
+
+export type SettingsResult = { ok: true; settings: CheckSettings } | { ok: false; json: boolean; message: string };
+
+export function readSettings(env: NodeJS.ProcessEnv, args: ReadonlyArray<string>): SettingsResult {
+  const json = args.includes('--json');
+  const fail = (message: string): SettingsResult => ({ ok: false, json, message });
+  const unknown = args.filter((arg) => arg !== '--json');
+  if (unknown.length > 0) return fail(`Unknown argument ${unknown[0]}.\n${USAGE}`);
+
+  const apiKey = (env.INTELLIGEMS_API_KEY ?? '').trim();
+  if (apiKey === '') return fail(`Set INTELLIGEMS_API_KEY to an Intelligems External API key (Integrations → Intelligems External API in the Intelligems app).\n${USAGE}`);
+  // Checked here, not left to fetch: its error for a bad header value quotes the value, which is the key.
+  if (!/^[\x20-\x7e]+$/.test(apiKey)) return fail('INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header (a line break inside it, or a non-ASCII character). Copy the key again.');
+
+  const baseUrl = apiBaseUrl(env);
+  const parsed = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
+  if (parsed === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return fail('INTELLIGEMS_API_URL must be an http or https URL, such as https://api.intelligems.io.');
+  if (parsed.username !== '' || parsed.password !== '') return fail('INTELLIGEMS_API_URL must not hold a user name or password; the API key goes in INTELLIGEMS_API_KEY.');
+
+  const timeout = Number(env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
+  return { ok: true, settings: { baseUrl, apiKey, json, timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined } };
+}
