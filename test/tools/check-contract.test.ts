@@ -243,7 +243,8 @@ describe('the command (node dist/tools/check-contract.js)', () => {
   it.each([
     [{}, [], /^Set INTELLIGEMS_API_KEY to an Intelligems External API key/],
     [{ INTELLIGEMS_API_KEY: 'ig_inner\nbreak' }, [], /^INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header/],
-    [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'ftp://example.com' }, [], /^INTELLIGEMS_API_URL must be an http or https URL/],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'ftp://example.com' }, [], /^INTELLIGEMS_API_URL must start with https:\/\//],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'http://api.example.com' }, [], /plain http:\/\/ is allowed only for this machine/],
     [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown argument --verbose\./],
   ])('unusable settings %j %j: exit 2 with a message saying what to set', async (env, args, message) => {
     const { code, stdout, stderr } = await run(env, args);

@@ -1,5 +1,5 @@
 /** What the check runs with, from the environment and the command line, or a usage error naming what is wrong. */
-import { apiBaseUrl } from '../../src/api/base-url';
+import { ApiBaseUrlError, apiBaseUrl } from '../../src/api/base-url';
 
 export interface CheckSettings {
   baseUrl: string;
@@ -28,9 +28,15 @@ export function readSettings(env: NodeJS.ProcessEnv, args: ReadonlyArray<string>
   // Checked here, not left to fetch: its error for a bad header value quotes the value, which is the key.
   if (!/^[\x20-\x7e]+$/.test(apiKey)) return fail('INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header (a line break inside it, or a non-ASCII character). Copy the key again.');
 
-  const baseUrl = apiBaseUrl(env);
-  const parsed = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
-  if (parsed === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return fail('INTELLIGEMS_API_URL must be an http or https URL, such as https://api.intelligems.io.');
+  // The app's own rules for the variable (http(s) only, plain http only on this machine), in the app's own words.
+  let baseUrl: string;
+  try {
+    baseUrl = apiBaseUrl(env);
+  } catch (error) {
+    if (error instanceof ApiBaseUrlError) return fail(error.message);
+    throw error;
+  }
+  const parsed = new URL(baseUrl);
   if (parsed.username !== '' || parsed.password !== '') return fail('INTELLIGEMS_API_URL must not hold a user name or password; the API key goes in INTELLIGEMS_API_KEY.');
 
   const timeout = Number(env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
