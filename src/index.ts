@@ -1,6 +1,7 @@
 /** The Intelligems app definition Zapier loads (through ../index.js). */
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
-import packageJson from '../package.json';
+// The named import lets the bundle inline the version alone, not all of package.json (scripts, devDependencies).
+import { version } from '../package.json';
 import { authentication } from './authentication';
 import { addIntelligemsAuth } from './middleware';
 import { experienceActionCreates } from './creates/experience-actions';
@@ -11,7 +12,7 @@ import { experienceListTrigger } from './triggers/experience-list';
 import { experimentSignificantTrigger } from './triggers/experiment-significant';
 
 const app = defineApp({
-  version: packageJson.version,
+  version,
   platformVersion,
   authentication,
   beforeRequest: [addIntelligemsAuth],
