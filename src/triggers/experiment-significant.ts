@@ -1,42 +1,63 @@
 /**
- * "Experiment Reached Significance" (polling). Thin Zapier edge: the rules are in src/items/significance, the inputs in src/inputs/significance-options.ts. Cost per poll:
- * one list call per page plus one analytics call per started experiment, at most MAX_ANALYTICS_IN_FLIGHT at once.
+ * "Experiment Reached Significance" (polling). Thin Zapier edge: what fires and the guards are in
+ * src/items/significance/evaluate.ts, what a poll may spend in poll-budget.ts, which experiments go first in
+ * check-rotation.ts, the inputs in src/inputs/significance-options.ts. Cost per poll: one list call per page, then at
+ * most MAX_ANALYTICS_PER_POLL analytics calls, least recently checked experiments first, never taking the key's rate
+ * budget below RATE_LIMIT_RESERVE, all within POLL_DEADLINE_MS.
  */
 import { defineTrigger, type Bundle, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage } from '../api/client';
-import { METRIC_LABELS } from '../contract/published';
+import { METRIC_LABELS, type Experience } from '../contract/published';
 import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
+import { checkOrder, readRotation, rememberChecks, rotationKey, ROTATION_TTL_SECONDS, type CheckedAt } from '../items/significance/check-rotation';
 import { evaluateSignificance, type SignificanceItem } from '../items/significance/evaluate';
+import {
+  ANALYTICS_TIMEOUT_MS,
+  GIVE_UP_MARGIN_MS,
+  MAX_ANALYTICS_IN_FLIGHT,
+  MAX_ANALYTICS_PER_POLL,
+  MIN_TIME_TO_START_MS,
+  RATE_LIMIT_RESERVE,
+  describeReserveReached,
+  mayStartCall,
+  pollDeadlineMs,
+  secondsUntilRefill,
+} from '../items/significance/poll-budget';
 import {
   DEFAULT_CONFIDENCE_PERCENT,
   DEFAULT_DIRECTION,
   DEFAULT_METRIC,
+  DEFAULT_MIN_DAYS,
+  DEFAULT_MIN_ORDERS,
   FIELD_LABELS,
   MAX_CONFIDENCE_PERCENT,
   MIN_CONFIDENCE_PERCENT_EXCLUSIVE,
   SIGNIFICANCE_METRICS,
   readSignificanceOptions,
+  type SignificanceOptions,
 } from '../inputs/significance-options';
 import { significanceOutputFields } from '../items/significance/output-fields';
 import { significanceSample } from '../items/significance/sample';
-import { mapWithConcurrency } from '../util/map-with-concurrency';
-
-/** Intelligems' burst budget is 50 calls; six at a time reads 50 experiments in 9 rounds without draining it. */
-export const MAX_ANALYTICS_IN_FLIGHT = 6;
+import { runWithinBudget, type RunOutcome } from '../util/run-within-budget';
 
 /** Failures that concern the whole account, not one experiment: they fail the poll instead of being skipped. */
-const ACCOUNT_WIDE_ERRORS = new Set(['ThrottledError', 'ExpiredAuthError']);
-
 function failsThePoll(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // 403: the key lacks the analytics permission, so every experiment would be skipped, silently, forever.
-  return ACCOUNT_WIDE_ERRORS.has(error.name) || failureOf(error)?.status === 403;
+  return error.name === 'ExpiredAuthError' || failureOf(error)?.status === 403;
+}
+
+/** A 429: stop starting calls, keep what was found. */
+function isThrottled(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ThrottledError';
 }
 
 export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => number = Date.now): Promise<SignificanceItem[]> {
   const options = readInput(z, () => readSignificanceOptions(bundle.inputData));
-  const client = apiClient(z, bundle);
+  const deadlineMs = pollDeadlineMs();
+  const deadline = now() + deadlineMs;
+  const client = apiClient(z, bundle, { deadline });
   const started = await client.listAllExperiences({ status: 'started', category: 'experiment' }, 'checking running experiments for significance');
   // Filtered again here in case the API ignores a query parameter: an alert on a paused test would be wrong.
   const experiments = started.filter(
@@ -45,18 +66,118 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
   if (options.experienceId !== null && experiments.length === 0) {
     z.console.log(`The chosen experience ${options.experienceId} is not a running experiment, so there are no results to check this time.`);
   }
-  const perExperiment = await mapWithConcurrency(experiments, MAX_ANALYTICS_IN_FLIGHT, async (experience) => {
-    try {
-      const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`);
+  if (experiments.length === 0) return [];
+
+  const rotation = await loadRotation(z, bundle, options);
+  const chosen = checkOrder(experiments, rotation?.checkedAt ?? null).slice(0, MAX_ANALYTICS_PER_POLL);
+  const outcomes = await runWithinBudget(
+    chosen,
+    {
+      concurrency: MAX_ANALYTICS_IN_FLIGHT,
+      deadline: deadline - GIVE_UP_MARGIN_MS,
+      minTimeToStart: MIN_TIME_TO_START_MS,
+      now,
+      mayStart: (inFlight) => mayStartCall(client.rateLimit, inFlight),
+      stopsTheRun: (error) => isThrottled(error) || failsThePoll(error),
+    },
+    async (experience) => {
+      const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
       return evaluateSignificance(analytics, experience, options, now());
-    } catch (error) {
-      if (failsThePoll(error)) throw error;
-      // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
-      z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${readableMessage(error)}`);
-      return [];
+    },
+  );
+  const fatal = outcomes.find((o) => o.status === 'rejected' && failsThePoll(o.reason));
+  if (fatal?.status === 'rejected') throw fatal.reason;
+
+  const result = readOutcomes(z, chosen, outcomes, deadlineMs);
+  await saveRotation(z, rotation, result.checkedIds, now(), experiments);
+  if (result.checkedIds.length === 0) {
+    // Only when nothing at all could be checked does the poll fail (as throttled, so Zapier retries it later).
+    if (result.throttled !== undefined) throw result.throttled;
+    const reading = client.rateLimit;
+    if (result.blockedByBudget && reading !== undefined) {
+      const seconds = secondsUntilRefill(reading, now());
+      throw new z.errors.ThrottledError(describeReserveReached(reading, seconds), seconds);
     }
+  }
+  const waiting = experiments.length - result.checkedIds.length;
+  if (waiting > 0) z.console.log(describeWaiting(result, experiments.length, waiting, rotation !== null, deadlineMs));
+  return experiments.flatMap((e) => result.alerts.get(e.id) ?? []);
+}
+
+interface PollResult {
+  /** Answered, failed or timed out: each counts as checked, so the rotation moves on. */
+  checkedIds: string[];
+  alerts: Map<string, SignificanceItem[]>;
+  /** The first 429, if any. */
+  throttled?: unknown;
+  blockedByBudget: boolean;
+  stoppedByDeadline: boolean;
+  capped: boolean;
+}
+
+function readOutcomes(z: ZObject, chosen: Experience[], outcomes: Array<RunOutcome<SignificanceItem[]>>, deadlineMs: number): PollResult {
+  const result: PollResult = { checkedIds: [], alerts: new Map(), blockedByBudget: false, stoppedByDeadline: false, capped: false };
+  const abandoned: Experience[] = [];
+  chosen.forEach((experience, index) => {
+    const outcome = outcomes[index];
+    if (outcome.status === 'not_started') {
+      if (outcome.why === 'budget') result.blockedByBudget = true;
+      if (outcome.why === 'deadline') result.stoppedByDeadline = true;
+      return;
+    }
+    if (outcome.status === 'rejected' && isThrottled(outcome.reason)) {
+      result.throttled ??= outcome.reason;
+      return;
+    }
+    result.checkedIds.push(experience.id);
+    if (outcome.status === 'fulfilled') result.alerts.set(experience.id, outcome.value);
+    else if (outcome.status === 'abandoned') abandoned.push(experience);
+    // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
+    else z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${readableMessage(outcome.reason)}`);
   });
-  return perExperiment.flat();
+  if (abandoned.length > 0) {
+    result.stoppedByDeadline = true;
+    const names = abandoned.map((e) => `“${e.name}” (${e.id})`).join(', ');
+    z.console.log(`Stopped waiting at the poll's ${deadlineMs / 1000} s time limit for the results of ${abandoned.length} experiment(s): ${names}. They are checked again in a later poll.`);
+  }
+  return result;
+}
+
+function describeWaiting(result: PollResult, running: number, waiting: number, remembered: boolean, deadlineMs: number): string {
+  const reasons: string[] = [];
+  if (running > MAX_ANALYTICS_PER_POLL) reasons.push(`a poll reads at most ${MAX_ANALYTICS_PER_POLL}`);
+  if (result.throttled !== undefined) reasons.push('Intelligems rate-limited this key (HTTP 429), so the poll stopped early and returns the alerts found so far');
+  if (result.blockedByBudget) reasons.push(`the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`);
+  if (result.stoppedByDeadline) reasons.push(`the poll reached its ${deadlineMs / 1000} s time limit`);
+  const next = remembered ? 'they come first in the next polls' : `without z.cache the next polls start again from the top of the list`;
+  return `Checked ${result.checkedIds.length} of ${running} running experiments this time; ${waiting} remain: ${next} (${reasons.join('; ')}).`;
+}
+
+interface Rotation {
+  key: string;
+  checkedAt: CheckedAt;
+}
+
+/** When each experiment was last checked, or null where z.cache is unavailable (`zapier-platform invoke`). */
+async function loadRotation(z: ZObject, bundle: Bundle, options: SignificanceOptions): Promise<Rotation | null> {
+  const key = rotationKey(String(bundle.authData?.apiKey ?? ''), options);
+  try {
+    return { key, checkedAt: readRotation(await z.cache.get(key)) };
+  } catch (error) {
+    z.console.log(
+      `Remembering which experiments were checked needs z.cache, which is not available here (${(error as Error).message}): checking running experiments in list order, at most ${MAX_ANALYTICS_PER_POLL} per poll.`,
+    );
+    return null;
+  }
+}
+
+async function saveRotation(z: ZObject, rotation: Rotation | null, checkedIds: string[], at: number, running: Experience[]): Promise<void> {
+  if (rotation === null || checkedIds.length === 0) return;
+  try {
+    await z.cache.set(rotation.key, rememberChecks(rotation.checkedAt, checkedIds, at, running.map((e) => e.id)), ROTATION_TTL_SECONDS);
+  } catch (error) {
+    z.console.log(`Could not remember which experiments were checked (${(error as Error).message}); the next poll may check the same ones first.`);
+  }
 }
 
 const metricChoices = SIGNIFICANCE_METRICS.map((key) => ({ value: key, label: METRIC_LABELS[key], sample: key }));
@@ -100,6 +221,26 @@ export const experimentSignificantTrigger = defineTrigger({
           { value: 'either', label: 'Either', sample: 'either' },
         ],
         helpText: 'Alert on winners, losers or both. Defaults to either.',
+      },
+      {
+        key: 'min_orders',
+        label: FIELD_LABELS.minOrders,
+        type: 'integer',
+        required: false,
+        default: String(DEFAULT_MIN_ORDERS),
+        helpText:
+          `Only alert once the variation and the control each have at least this many orders, so a lucky first day is not an alert. Defaults to ${DEFAULT_MIN_ORDERS}; ` +
+          'Intelligems recommends running until each group has 200–300 orders. 0 turns this check off.',
+      },
+      {
+        key: 'min_days',
+        label: FIELD_LABELS.minDays,
+        type: 'number',
+        required: false,
+        default: String(DEFAULT_MIN_DAYS),
+        helpText:
+          `Only alert once the experiment has run at least this many days. Defaults to ${DEFAULT_MIN_DAYS}: Intelligems recommends at least a week, so every ` +
+          'day of the week is in the results. 0 turns this check off.',
       },
       experienceIdField({ required: false, helpText: 'Only check this experiment. Leave empty to check every running experiment.' }),
     ],
