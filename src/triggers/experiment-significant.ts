@@ -70,6 +70,7 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
 
   const rotation = await loadRotation(z, bundle, options);
   const chosen = checkOrder(experiments, rotation?.checkedAt ?? null).slice(0, MAX_ANALYTICS_PER_POLL);
+  const endedAt: CheckedAt = {};
   const outcomes = await runWithinBudget(
     chosen,
     {
@@ -81,15 +82,20 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
       stopsTheRun: (error) => isThrottled(error) || failsThePoll(error),
     },
     async (experience) => {
-      const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
-      return evaluateSignificance(analytics, experience, options, now());
+      try {
+        const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
+        return evaluateSignificance(analytics, experience, options, now());
+      } finally {
+        endedAt[experience.id] = now();
+      }
     },
   );
   const fatal = outcomes.find((o) => o.status === 'rejected' && failsThePoll(o.reason));
   if (fatal?.status === 'rejected') throw fatal.reason;
 
   const result = readOutcomes(z, chosen, outcomes, deadlineMs);
-  await saveRotation(z, rotation, result.checkedIds, now(), experiments);
+  const givenUpAt = now();
+  await saveRotation(z, rotation, Object.fromEntries(result.checkedIds.map((id) => [id, endedAt[id] ?? givenUpAt])), experiments);
   if (result.checkedIds.length === 0) {
     // Only when nothing at all could be checked does the poll fail (as throttled, so Zapier retries it later).
     if (result.throttled !== undefined) throw result.throttled;
@@ -171,10 +177,10 @@ async function loadRotation(z: ZObject, bundle: Bundle, options: SignificanceOpt
   }
 }
 
-async function saveRotation(z: ZObject, rotation: Rotation | null, checkedIds: string[], at: number, running: Experience[]): Promise<void> {
-  if (rotation === null || checkedIds.length === 0) return;
+async function saveRotation(z: ZObject, rotation: Rotation | null, checks: CheckedAt, running: Experience[]): Promise<void> {
+  if (rotation === null || Object.keys(checks).length === 0) return;
   try {
-    await z.cache.set(rotation.key, rememberChecks(rotation.checkedAt, checkedIds, at, running.map((e) => e.id)), ROTATION_TTL_SECONDS);
+    await z.cache.set(rotation.key, rememberChecks(rotation.checkedAt, checks, running.map((e) => e.id)), ROTATION_TTL_SECONDS);
   } catch (error) {
     z.console.log(`Could not remember which experiments were checked (${(error as Error).message}); the next poll may check the same ones first.`);
   }

@@ -33,12 +33,14 @@ export function readRotation(stored: unknown): CheckedAt {
   return parsed.success ? parsed.data.checkedAt : {};
 }
 
-/** What to store: the new checks merged in, and only experiments still running, so the value stays small. */
-export function rememberChecks(previous: CheckedAt, checkedIds: ReadonlyArray<string>, at: number, runningIds: ReadonlyArray<string>): { checkedAt: CheckedAt } {
-  const checked = new Set(checkedIds);
+/**
+ * What to store: this poll's checks (each at the time it ended, so one that hung until the deadline comes back after
+ * the ones that answered at once) merged in, and only experiments still running, so the value stays small.
+ */
+export function rememberChecks(previous: CheckedAt, checks: CheckedAt, runningIds: ReadonlyArray<string>): { checkedAt: CheckedAt } {
   const checkedAt: CheckedAt = {};
   for (const id of runningIds) {
-    const when = checked.has(id) ? at : previous[id];
+    const when = checks[id] ?? previous[id];
     if (when !== undefined) checkedAt[id] = when;
   }
   return { checkedAt };

@@ -28,7 +28,7 @@ describe('checkOrder', () => {
         const lastPoll = new Map<string, number>();
         for (let poll = 1; poll <= 4 * window; poll++) {
           const checked = ids(checkOrder(experiments, memory).slice(0, b));
-          memory = rememberChecks(memory, checked, poll * 1000, ids(experiments)).checkedAt;
+          memory = rememberChecks(memory, Object.fromEntries(checked.map((id) => [id, poll * 1000])), ids(experiments)).checkedAt;
           for (const id of checked) lastPoll.set(id, poll);
           for (const id of ids(experiments)) if (poll >= window) expect(poll - (lastPoll.get(id) ?? 0)).toBeLessThan(window);
         }
@@ -39,13 +39,13 @@ describe('checkOrder', () => {
 
 describe('rememberChecks', () => {
   it('stamps the checked ones, keeps the others’ times, and forgets experiments no longer running', () => {
-    expect(rememberChecks({ a: 1, b: 2, gone: 3 }, ['b', 'c'], 50, ['a', 'b', 'c', 'd'])).toEqual({ checkedAt: { a: 1, b: 50, c: 50 } });
+    expect(rememberChecks({ a: 1, b: 2, gone: 3 }, { b: 50, c: 60, gone: 70 }, ['a', 'b', 'c', 'd'])).toEqual({ checkedAt: { a: 1, b: 50, c: 60 } });
   });
 });
 
 describe('readRotation', () => {
   it('reads what rememberChecks stored', () => {
-    expect(readRotation(rememberChecks({}, ['a'], 7, ['a']))).toEqual({ a: 7 });
+    expect(readRotation(rememberChecks({}, { a: 7 }, ['a']))).toEqual({ a: 7 });
   });
 
   it.each([[null], [undefined], ['text'], [{ checkedAt: { a: 'yesterday' } }], [{ other: 1 }]])('starts afresh from %p', (stored) => {
