@@ -12,13 +12,13 @@ import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
 import { checkOrder, readRotation, rememberChecks, rotationKey, ROTATION_TTL_SECONDS, type CheckedAt } from '../items/significance/check-rotation';
 import { evaluateSignificance, type SignificanceItem } from '../items/significance/evaluate';
+import { describeAbandoned, describeWaiting, readPollOutcome } from '../items/significance/poll-outcome';
 import {
   ANALYTICS_TIMEOUT_MS,
   GIVE_UP_MARGIN_MS,
   MAX_ANALYTICS_IN_FLIGHT,
   MAX_ANALYTICS_PER_POLL,
   MIN_TIME_TO_START_MS,
-  RATE_LIMIT_RESERVE,
   describeReserveReached,
   mayStartCall,
   pollDeadlineMs,
@@ -39,7 +39,7 @@ import {
 } from '../inputs/significance-options';
 import { significanceOutputFields } from '../items/significance/output-fields';
 import { significanceSample } from '../items/significance/sample';
-import { runWithinBudget, type RunOutcome } from '../util/run-within-budget';
+import { runWithinBudget } from '../util/run-within-budget';
 
 /** Failures that concern the whole account, not one experiment: they fail the poll instead of being skipped. */
 function failsThePoll(error: unknown): boolean {
@@ -93,7 +93,10 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
   const fatal = outcomes.find((o) => o.status === 'rejected' && failsThePoll(o.reason));
   if (fatal?.status === 'rejected') throw fatal.reason;
 
-  const result = readOutcomes(z, chosen, outcomes, deadlineMs);
+  const result = readPollOutcome(chosen, outcomes, isThrottled);
+  // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
+  for (const { experience, reason } of result.failed) z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${readableMessage(reason)}`);
+  if (result.abandoned.length > 0) z.console.log(describeAbandoned(result.abandoned, deadlineMs));
   const givenUpAt = now();
   await saveRotation(z, rotation, Object.fromEntries(result.checkedIds.map((id) => [id, endedAt[id] ?? givenUpAt])), experiments);
   if (result.checkedIds.length === 0) {
@@ -105,58 +108,9 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
       throw new z.errors.ThrottledError(describeReserveReached(reading, seconds), seconds);
     }
   }
-  const waiting = experiments.length - result.checkedIds.length;
-  if (waiting > 0) z.console.log(describeWaiting(result, experiments.length, waiting, rotation !== null, deadlineMs));
+  const waiting = describeWaiting(result, experiments.length, rotation !== null, deadlineMs);
+  if (waiting !== null) z.console.log(waiting);
   return experiments.flatMap((e) => result.alerts.get(e.id) ?? []);
-}
-
-interface PollResult {
-  /** Answered, failed or timed out: each counts as checked, so the rotation moves on. */
-  checkedIds: string[];
-  alerts: Map<string, SignificanceItem[]>;
-  /** The first 429, if any. */
-  throttled?: unknown;
-  blockedByBudget: boolean;
-  stoppedByDeadline: boolean;
-  capped: boolean;
-}
-
-function readOutcomes(z: ZObject, chosen: Experience[], outcomes: Array<RunOutcome<SignificanceItem[]>>, deadlineMs: number): PollResult {
-  const result: PollResult = { checkedIds: [], alerts: new Map(), blockedByBudget: false, stoppedByDeadline: false, capped: false };
-  const abandoned: Experience[] = [];
-  chosen.forEach((experience, index) => {
-    const outcome = outcomes[index];
-    if (outcome.status === 'not_started') {
-      if (outcome.why === 'budget') result.blockedByBudget = true;
-      if (outcome.why === 'deadline') result.stoppedByDeadline = true;
-      return;
-    }
-    if (outcome.status === 'rejected' && isThrottled(outcome.reason)) {
-      result.throttled ??= outcome.reason;
-      return;
-    }
-    result.checkedIds.push(experience.id);
-    if (outcome.status === 'fulfilled') result.alerts.set(experience.id, outcome.value);
-    else if (outcome.status === 'abandoned') abandoned.push(experience);
-    // One experiment without usable results (not computed yet, a server hiccup) must not hide the others' alerts.
-    else z.console.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${readableMessage(outcome.reason)}`);
-  });
-  if (abandoned.length > 0) {
-    result.stoppedByDeadline = true;
-    const names = abandoned.map((e) => `“${e.name}” (${e.id})`).join(', ');
-    z.console.log(`Stopped waiting at the poll's ${deadlineMs / 1000} s time limit for the results of ${abandoned.length} experiment(s): ${names}. They are checked again in a later poll.`);
-  }
-  return result;
-}
-
-function describeWaiting(result: PollResult, running: number, waiting: number, remembered: boolean, deadlineMs: number): string {
-  const reasons: string[] = [];
-  if (running > MAX_ANALYTICS_PER_POLL) reasons.push(`a poll reads at most ${MAX_ANALYTICS_PER_POLL}`);
-  if (result.throttled !== undefined) reasons.push('Intelligems rate-limited this key (HTTP 429), so the poll stopped early and returns the alerts found so far');
-  if (result.blockedByBudget) reasons.push(`the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`);
-  if (result.stoppedByDeadline) reasons.push(`the poll reached its ${deadlineMs / 1000} s time limit`);
-  const next = remembered ? 'they come first in the next polls' : `without z.cache the next polls start again from the top of the list`;
-  return `Checked ${result.checkedIds.length} of ${running} running experiments this time; ${waiting} remain: ${next} (${reasons.join('; ')}).`;
 }
 
 interface Rotation {

@@ -48,7 +48,8 @@ function analyticsServer(answer: (id: string, call: number) => { status?: number
       const id = decodeURIComponent(ANALYTICS.exec(uri)![1]);
       calls.push(id);
       const { status = 200, body = analyticsFor(id, 0.99), headers = {}, delayMs = 0 } = answer(id, calls.length);
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Unref'd: a reply the poll gave up on must not keep jest waiting after the file is done.
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
       return [status, body as nock.Body, headers];
     });
   return { calls, scope };
