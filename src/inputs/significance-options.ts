@@ -85,7 +85,7 @@ function readConfidence(value: unknown): number {
   const percent = text === null ? NaN : Number(text);
   const range = `a number above ${MIN_CONFIDENCE_PERCENT_EXCLUSIVE} and at most ${MAX_CONFIDENCE_PERCENT}, such as 95`;
   if (!Number.isFinite(percent)) {
-    throw new InvalidInputError('confidence', `The ${FIELD_LABELS.confidence} field must be ${range}; got “${String(value)}”.`);
+    throw new InvalidInputError('confidence', `The ${FIELD_LABELS.confidence} field must be ${range}; got ${shown(value)}.`);
   }
   if (percent <= MIN_CONFIDENCE_PERCENT_EXCLUSIVE || percent > MAX_CONFIDENCE_PERCENT) {
     const hint = percent > 0 && percent <= 1 ? ` It looks like a fraction: enter ${+(percent * 100).toFixed(1)} for ${+(percent * 100).toFixed(1)} %.` : '';
@@ -112,7 +112,12 @@ function readGuard(value: unknown, key: string, label: string, fallback: number,
   const number = text === null ? NaN : Number(text);
   const wanted = `${rule.whole ? 'a whole number' : 'a number'} of 0 or more, ${rule.example} (0 turns this check off)`;
   if (!Number.isFinite(number) || number < 0 || (rule.whole && !Number.isInteger(number))) {
-    throw new InvalidInputError(key, `The ${label} field must be ${wanted}; got “${String(value)}”.`);
+    throw new InvalidInputError(key, `The ${label} field must be ${wanted}; got ${shown(value)}.`);
   }
   return number;
+}
+
+/** A value as a message quotes it: text and numbers as they are, anything else by its kind (it may not even print). */
+function shown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `“${String(value)}”` : `a value of type ${typeof value}`;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { InvalidInputError } from '../../../src/inputs/invalid-input';
 import { readSignificanceOptions } from '../../../src/inputs/significance-options';
 
@@ -98,6 +99,22 @@ describe('readSignificanceOptions', () => {
   it.each([['-0.5'], ['a week'], [{}], ['NaN']])('refuses Minimum Days Running %p naming the field', (min_days) => {
     const error = rejection({ min_days });
     expect(error.field).toBe('min_days');
-    expect(error.message).toMatch(/^The Minimum Days Running field must be a number of 0 or more, such as 7 or 3\.5 \(0 turns this check off\); got “/);
+    expect(error.message).toMatch(/^The Minimum Days Running field must be a number of 0 or more, such as 7 or 3\.5 \(0 turns this check off\); got (“|a value of type object\.$)/);
+  });
+
+  it('reads any value of a number field as a usable one or refuses it naming the field, never anything else', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('min_orders', 'min_days', 'confidence'), fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), fc.string(), fc.double()), (key, value) => {
+        try {
+          const options = readSignificanceOptions({ [key]: value });
+          const threshold = key === 'min_orders' ? options.minOrders : key === 'min_days' ? options.minDays : options.confidence - 50;
+          expect(Number.isFinite(threshold) && threshold >= 0).toBe(true);
+          if (key === 'min_orders') expect(Number.isInteger(threshold)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidInputError);
+          expect((error as InvalidInputError).field).toBe(key);
+        }
+      }),
+    );
   });
 });
