@@ -1,6 +1,7 @@
 /**
  * The real significance poll (the trigger's perform through the app tester) over 50 started experiments whose
- * analytics each take 300 ms to answer, served from 127.0.0.1.
+ * analytics each take 300 ms to answer, served from 127.0.0.1 without rate-limit headers: each poll reads
+ * MAX_ANALYTICS_PER_POLL of them, 6 at a time.
  */
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src/index';

@@ -14,6 +14,8 @@ export interface EnvSettings {
   apiKey: string;
   retryDelaysMs: number[];
   deliveryTimeoutMs: number;
+  /** Running experiments to add to the seeds (a large account). */
+  runningExperiments: number;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
@@ -25,6 +27,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvSettin
     deliveryTimeoutMs: env.SANDBOX_DELIVERY_TIMEOUT_MS?.trim()
       ? wholeNumber('SANDBOX_DELIVERY_TIMEOUT_MS', env.SANDBOX_DELIVERY_TIMEOUT_MS, 1, 600_000)
       : DEFAULT_DELIVERY_TIMEOUT_MS,
+    runningExperiments: env.SANDBOX_RUNNING_EXPERIMENTS?.trim() ? wholeNumber('SANDBOX_RUNNING_EXPERIMENTS', env.SANDBOX_RUNNING_EXPERIMENTS, 0, 10_000) : 0,
   };
 }
 

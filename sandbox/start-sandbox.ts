@@ -29,8 +29,12 @@ export interface SandboxOptions {
   rateLimit?: RateLimitConfig | false;
   /** Start with the seeded store (default true). */
   seed?: boolean;
+  /** This many more running experiments after the seeds, for a large account. Default: SANDBOX_RUNNING_EXPERIMENTS, else 0. */
+  runningExperiments?: number;
   /** The clock for timestamps and the rate limit (retry waits use real time). Default: Date.now. */
   now?: () => number;
+  /** The rate limiter's own clock, so a benchmark can space polls by minutes in a second. Default: `now`. */
+  rateLimitNow?: () => number;
   /** One line per request and per delivery attempt (main.ts passes one when SANDBOX_LOG=1). */
   log?: (line: string) => void;
 }
@@ -59,7 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const apiKey = options.apiKey ?? env.apiKey;
   const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
 
-  const store = new SandboxStore({ seed: options.seed ?? true, now: now() });
+  const store = new SandboxStore({ seed: options.seed ?? true, now: now(), runningExperiments: options.runningExperiments ?? env.runningExperiments });
   const deliveries = new DeliveryEngine({
     retryDelaysMs: options.retryDelaysMs ?? env.retryDelaysMs,
     timeoutMs: options.deliveryTimeoutMs ?? env.deliveryTimeoutMs,
@@ -77,7 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     router: new Router([...experienceRoutes, ...analyticsRoutes, ...webhookRoutes]),
     store,
     deliveries,
-    limiter: rateLimit ? { bucket: new TokenBucketLimiter(rateLimit), config: rateLimit } : null,
+    limiter: rateLimit ? { bucket: new TokenBucketLimiter(rateLimit), config: rateLimit, now: options.rateLimitNow ?? now } : null,
     apiKey,
     now,
     log: options.log,
@@ -106,6 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         deliveries.close();
+        store.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       })),

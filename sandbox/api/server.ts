@@ -16,7 +16,8 @@ export interface ServerDependencies {
   router: Router;
   store: SandboxStore;
   deliveries: DeliveryEngine;
-  limiter: { bucket: TokenBucketLimiter; config: RateLimitConfig } | null;
+  /** `now` is the limiter's own clock (injectable apart from the store's). */
+  limiter: { bucket: TokenBucketLimiter; config: RateLimitConfig; now: () => number } | null;
   apiKey: string;
   now: () => number;
   /** One line per request, for `SANDBOX_LOG=1`. */
@@ -52,7 +53,7 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
     }
 
     if (deps.limiter && !sandboxControl) {
-      const decision = deps.limiter.bucket.take(token, deps.now());
+      const decision = deps.limiter.bucket.take(token, deps.limiter.now());
       rateHeaders = {
         'x-ratelimit-limit': String(decision.limit),
         'x-ratelimit-remaining': String(decision.remaining),

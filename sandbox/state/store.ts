@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventName, Organization } from '../../src/contract/assumed';
 import type { Analytics, Experience, ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
 import { notFound } from '../errors';
+import { bulkRunningExperiments } from './bulk-seeds';
 import { SANDBOX_ACTOR, SANDBOX_ORGANIZATION, seedExperiences } from './seed-data';
 
 export interface StoredWebhook {
@@ -32,9 +33,14 @@ export class SandboxStore {
   private readonly experiences = new Map<string, Experience>();
   private readonly webhooks = new Map<string, StoredWebhook>();
   private readonly analytics = new Map<string, Analytics>();
+  /** Experiences whose analytics never answer (until the sandbox closes). */
+  private readonly hangingAnalytics = new Set<string>();
+  private releaseHangs!: () => void;
+  private readonly closed = new Promise<void>((resolve) => (this.releaseHangs = resolve));
 
-  constructor(options: { seed: boolean; now: number }) {
-    if (options.seed) for (const experience of seedExperiences(options.now)) this.experiences.set(experience.id, experience);
+  constructor(options: { seed: boolean; now: number; runningExperiments?: number }) {
+    const seeds = options.seed ? seedExperiences(options.now) : [];
+    for (const experience of [...seeds, ...bulkRunningExperiments(options.runningExperiments ?? 0, options.now)]) this.experiences.set(experience.id, experience);
   }
 
   /** Newest first (by creation), then by id, so pages are stable. */
@@ -93,6 +99,25 @@ export class SandboxStore {
   /** Back to seeded results. */
   clearAnalytics(experienceId: string): void {
     this.analytics.delete(experienceId);
+  }
+
+  /** From now on this experience's analytics never answer (a slow or stuck Intelligems), or answer again. */
+  setAnalyticsHanging(experienceId: string, hanging: boolean): void {
+    if (hanging) this.hangingAnalytics.add(experienceId);
+    else this.hangingAnalytics.delete(experienceId);
+  }
+
+  analyticsHang(experienceId: string): boolean {
+    return this.hangingAnalytics.has(experienceId);
+  }
+
+  /** Resolves when the sandbox closes: what a hanging request waits for, so none is left pending forever. */
+  untilClosed(): Promise<void> {
+    return this.closed;
+  }
+
+  close(): void {
+    this.releaseHangs();
   }
 
   /** Results set through the sandbox endpoint, if any (the caller falls back to seeded results). */

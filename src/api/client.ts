@@ -16,6 +16,7 @@ import {
   type ExperienceAction,
   type ExperienceCategory,
   type ExperienceStatus,
+  type RateLimitReading,
 } from '../contract/published';
 import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
@@ -24,6 +25,7 @@ import { visibleText } from '../util/visible-text';
 import { shownApiUrlOverride } from './base-url';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 import { secretsOf } from './secrets';
+import { newerReading, readRateLimit } from './rate-limit';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never returns a short page. */
@@ -54,16 +56,30 @@ interface CallOptions {
   subject?: string;
   /** The answer's body is not used (DELETE): any 2xx means done, whatever it carries. */
   ignoreBody?: boolean;
+  /** A shorter timeout than the default for this call. */
+  timeoutMs?: number;
+}
+
+export interface ClientOptions {
+  /** Unix ms by which every call must be answered: no call's timeout runs past it (a poll's time budget). */
+  deadline?: number;
 }
 
 export class IntelligemsClient {
   /** Secrets this client has sent in a request body (a new subscription's), redacted like the bundle's own. */
   private readonly sentSecrets: string[] = [];
+  private latestRateLimit: RateLimitReading | undefined;
 
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
+    private readonly options: ClientOptions = {},
   ) {}
+
+  /** The key's rate budget as Intelligems last told it (any answer, errors included); undefined until one says. */
+  get rateLimit(): RateLimitReading | undefined {
+    return this.latestRateLimit;
+  }
 
   async listExperiences(query: ListQuery, call = 'listing experiences'): Promise<Experience[]> {
     const params: Record<string, string | number> = {};
@@ -96,8 +112,8 @@ export class IntelligemsClient {
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
-  async getAnalytics(id: string, call = 'reading experiment results'): Promise<Analytics> {
-    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.analytics(id)), json: { view: 'overview' }, subject: `results for experience “${id}”` });
+  async getAnalytics(id: string, call = 'reading experiment results', timeoutMs?: number): Promise<Analytics> {
+    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.analytics(id)), json: { view: 'overview' }, subject: `results for experience “${id}”`, timeoutMs });
     return this.parse(call, analyticsSchema, body);
   }
 
@@ -124,7 +140,7 @@ export class IntelligemsClient {
       method: options.method,
       params: options.params,
       headers: { accept: 'application/json' },
-      timeout: requestTimeoutMs(),
+      timeout: this.timeoutFor(options),
       // We map every status ourselves, so the message can say which step failed and what to do.
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
@@ -140,6 +156,8 @@ export class IntelligemsClient {
       if (isZapierError(cause)) throw cause;
       throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
     }
+    const reading = readRateLimit((name) => response.getHeader(name));
+    if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
     const text = typeof response.content === 'string' ? response.content : '';
     const parsed = parseJson(text);
     if (response.status >= 200 && response.status < 300) {
@@ -176,6 +194,12 @@ export class IntelligemsClient {
       }
       throw error;
     }
+  }
+
+  /** The default (or the environment's) timeout, shortened by the call's own and by the client's deadline. */
+  private timeoutFor(options: CallOptions): number {
+    const untilDeadline = this.options.deadline === undefined ? Infinity : this.options.deadline - Date.now();
+    return Math.max(1, Math.floor(Math.min(requestTimeoutMs(), options.timeoutMs ?? Infinity, untilDeadline)));
   }
 
   private redactSecrets(text: string): string {
@@ -255,6 +279,6 @@ function isZapierError(error: unknown): boolean {
   return error instanceof Error && ZAPIER_ERROR_NAMES.has(error.name);
 }
 
-export function apiClient(z: ZObject, bundle: Bundle): IntelligemsClient {
-  return new IntelligemsClient(z, bundle);
+export function apiClient(z: ZObject, bundle: Bundle, options: ClientOptions = {}): IntelligemsClient {
+  return new IntelligemsClient(z, bundle, options);
 }

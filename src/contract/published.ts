@@ -199,3 +199,19 @@ export function readableExperienceType(type: string): string {
       return type.startsWith('content/') || type === 'content' ? 'Content Test' : type;
   }
 }
+
+// ---- Rate limit (published: every answer carries these headers) ----
+
+export const RATE_LIMIT_HEADERS = {
+  remaining: 'x-ratelimit-remaining',
+  /** Unix ms of the next refill step. */
+  reset: 'x-ratelimit-reset',
+} as const;
+
+/** What one answer said about the key's rate budget. */
+export interface RateLimitReading {
+  /** Calls this key may still make before a 429. */
+  remaining: number;
+  /** Unix ms when the bucket next refills; null when the answer did not say. */
+  resetAt: number | null;
+}

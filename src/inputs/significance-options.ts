@@ -26,11 +26,19 @@ export const MIN_CONFIDENCE_PERCENT_EXCLUSIVE = 50;
 /** p2bb is reported to about three decimals; a stricter threshold could never be reached. */
 export const MAX_CONFIDENCE_PERCENT = 99.9;
 export const DEFAULT_DIRECTION: Direction = 'either';
+/**
+ * The guards against early noise. Intelligems recommends running a test at least a week, for day-of-week swings, and
+ * until each group has 200–300 orders; 100 orders per arm is a floor that filters day-one noise on smaller stores too.
+ */
+export const DEFAULT_MIN_ORDERS = 100;
+export const DEFAULT_MIN_DAYS = 7;
 
 export const FIELD_LABELS = {
   metric: 'Metric',
   confidence: 'Confidence (%)',
   direction: 'Direction',
+  minOrders: 'Minimum Orders per Variation',
+  minDays: 'Minimum Days Running',
 } as const;
 
 export interface SignificanceOptions {
@@ -40,6 +48,10 @@ export interface SignificanceOptions {
   direction: Direction;
   /** Only this experience, when set. */
   experienceId: string | null;
+  /** Orders the variation and the control each need before either fires; 0 = no guard. */
+  minOrders: number;
+  /** Days since the experiment started before it fires; 0 = no guard. */
+  minDays: number;
 }
 
 export function readSignificanceOptions(inputData: Record<string, unknown> | undefined): SignificanceOptions {
@@ -49,6 +61,8 @@ export function readSignificanceOptions(inputData: Record<string, unknown> | und
     confidence: readConfidence(input.confidence),
     direction: readDirection(input.direction),
     experienceId: optionalText(input.experience_id),
+    minOrders: readGuard(input.min_orders, 'min_orders', FIELD_LABELS.minOrders, DEFAULT_MIN_ORDERS, { whole: true, example: 'such as 100' }),
+    minDays: readGuard(input.min_days, 'min_days', FIELD_LABELS.minDays, DEFAULT_MIN_DAYS, { whole: false, example: 'such as 7 or 3.5' }),
   };
 }
 
@@ -71,7 +85,7 @@ function readConfidence(value: unknown): number {
   const percent = text === null ? NaN : Number(text);
   const range = `a number above ${MIN_CONFIDENCE_PERCENT_EXCLUSIVE} and at most ${MAX_CONFIDENCE_PERCENT}, such as 95`;
   if (!Number.isFinite(percent)) {
-    throw new InvalidInputError('confidence', `The ${FIELD_LABELS.confidence} field must be ${range}; got “${String(value)}”.`);
+    throw new InvalidInputError('confidence', `The ${FIELD_LABELS.confidence} field must be ${range}; got ${shown(value)}.`);
   }
   if (percent <= MIN_CONFIDENCE_PERCENT_EXCLUSIVE || percent > MAX_CONFIDENCE_PERCENT) {
     const hint = percent > 0 && percent <= 1 ? ` It looks like a fraction: enter ${+(percent * 100).toFixed(1)} for ${+(percent * 100).toFixed(1)} %.` : '';
@@ -89,4 +103,21 @@ function readDirection(value: unknown): Direction {
     throw new InvalidInputError('direction', `The ${FIELD_LABELS.direction} field has “${text}”. Pick winner, loser or either.`);
   }
   return found;
+}
+
+/** A guard's threshold: empty = its default, 0 = off, otherwise a (whole, for counts) number of at least 0. */
+function readGuard(value: unknown, key: string, label: string, fallback: number, rule: { whole: boolean; example: string }): number {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : null;
+  if (text === '') return fallback;
+  const number = text === null ? NaN : Number(text);
+  const wanted = `${rule.whole ? 'a whole number' : 'a number'} of 0 or more, ${rule.example} (0 turns this check off)`;
+  if (!Number.isFinite(number) || number < 0 || (rule.whole && !Number.isInteger(number))) {
+    throw new InvalidInputError(key, `The ${label} field must be ${wanted}; got ${shown(value)}.`);
+  }
+  return number;
+}
+
+/** A value as a message quotes it: text and numbers as they are, anything else by its kind (it may not even print). */
+function shown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `“${String(value)}”` : `a value of type ${typeof value}`;
 }

@@ -72,7 +72,8 @@ it('fires once per crossing on running experiments only, with the results set th
   await setResults(personalization, [0.999]);
   await setResults(paused, [0.999]);
 
-  const items = await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData: {} });
+  // The youngest seeded test started 5 days ago: Minimum Days Running is off here, the guards have their own test.
+  const items = await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData: { min_days: '0' } });
 
   const [up, down] = nonControl(twoWay);
   const winnerVariation = nonControl(winner)[0];
@@ -94,14 +95,32 @@ it('fires once per crossing on running experiments only, with the results set th
     control_value: 2.5,
     visitors: 5200,
     orders: 130,
+    orders_variation: 130,
+    orders_control: 130,
     started_at: new Date(winner.startedAtTs as number).toISOString(),
     days_running: days,
   });
   expect(first.summary).toBe(`“${winner.name}”: ${winnerVariation.name} beats control on revenue per visitor with 97.3 % probability (+9.5 %) after ${days} days.`);
 
   // Only winners at 97 %: the crossing at exactly 95 % no longer counts.
-  const strict = await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData: { confidence: '97', direction: 'winner' } });
+  const strict = await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData: { confidence: '97', direction: 'winner', min_days: '0' } });
   expect(strict.map((i: { id: string }) => i.id)).toEqual([`${winner.id}:${winnerVariation.id}:net_revenue_per_visitor:winner`]);
+});
+
+it('holds a crossing back until the test has run long enough and each arm has enough orders', async () => {
+  const running = sandbox.store.listExperiences({ status: 'started' }).filter((e) => e.category === 'experiment');
+  const young = running.find((e) => Date.now() - (e.startedAtTs as number) < 7 * DAY && nonControl(e).length === 1) as Experience;
+  expect(young).toBeDefined();
+  await setResults(young, [0.99]); // 130 orders in each arm
+  const others = running.filter((e) => e !== young);
+  for (const other of others) await setResults(other, nonControl(other).map(() => 0.5));
+  const alertsFor = async (inputData: Record<string, string>) =>
+    (await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData })).map((i: { experience_id: string }) => i.experience_id);
+
+  expect(await alertsFor({})).toEqual([]); // the defaults: 7 days, 100 orders
+  expect(await alertsFor({ min_days: '0' })).toEqual([young.id]);
+  expect(await alertsFor({ min_days: '0', min_orders: '131' })).toEqual([]);
+  expect(await alertsFor({ min_days: '0', min_orders: '130' })).toEqual([young.id]);
 });
 
 it('fails the poll as an auth problem when the sandbox rejects the key', async () => {
@@ -110,12 +129,12 @@ it('fails the poll as an auth problem when the sandbox rejects the key', async (
   expect(failure.message).not.toContain('ig_wrong_key');
 });
 
-it('turns the sandbox’s 429 into ThrottledError with its Retry-After', async () => {
+it('fails as throttled, with the wait until the sandbox’s next refill, when the key’s budget is down to the reserve', async () => {
   const limited = await startSandbox({ port: 0, rateLimit: { burst: 3, refill: 1, refillEveryMs: 45_000 } });
   const previous = process.env.INTELLIGEMS_API_URL;
   process.env.INTELLIGEMS_API_URL = limited.url;
   try {
-    // One list call and four or more analytics calls: the bucket of three runs dry during the poll.
+    // The list call leaves 2 of the 3 calls: below the reserve kept for other Zaps, so no analytics call starts.
     const failure = await failureOf(appTester(perform, { authData: { apiKey: limited.apiKey }, inputData: {} }));
     expect(failure.name).toBe('ThrottledError');
     expect(failure.delay).toBeGreaterThan(0);

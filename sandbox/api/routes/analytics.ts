@@ -8,9 +8,22 @@ import { analyticsViewSchema } from '../request-schemas';
 import type { Route, RouteContext } from '../router';
 import { seededAnalytics } from '../../state/seeded-analytics';
 
-function analyticsFor({ params, store, now }: RouteContext) {
+async function analyticsFor({ params, store, now }: RouteContext) {
   const experience = store.requireExperience(params.experienceId);
+  if (store.analyticsHang(experience.id)) {
+    await store.untilClosed();
+    throw new SandboxError(500, 'internal_error', 'The sandbox closed while these results hung, as they were told to.');
+  }
   return store.getSetAnalytics(experience.id) ?? seededAnalytics(experience, now());
+}
+
+/** `PUT` makes an experience's analytics hang (never answer), `DELETE` makes them answer again. */
+function hangControl(hanging: boolean): Route['handle'] {
+  return ({ params, store }) => {
+    const experience = store.requireExperience(params.experienceId);
+    store.setAnalyticsHanging(experience.id, hanging);
+    return hanging ? { status: 200, body: { experienceId: experience.id, hanging } } : { status: 204 };
+  };
 }
 
 export const analyticsRoutes: Route[] = [
@@ -20,16 +33,16 @@ export const analyticsRoutes: Route[] = [
     handle: async (context) => {
       const view = analyticsViewSchema.safeParse(await context.body());
       if (!view.success) throw validationFailed('analytics request', view.error);
-      return { status: 200, body: analyticsFor(context) };
+      return { status: 200, body: await analyticsFor(context) };
     },
   },
   {
     method: 'GET',
     path: '/analytics/resource/{experienceId}',
-    handle: (context) => {
+    handle: async (context) => {
       const view = analyticsViewSchema.safeParse({ view: context.query.get('view') ?? undefined });
       if (!view.success) throw validationFailed('query', view.error);
-      return { status: 200, body: analyticsFor(context) };
+      return { status: 200, body: await analyticsFor(context) };
     },
   },
   {
@@ -57,4 +70,6 @@ export const analyticsRoutes: Route[] = [
       return { status: 204 };
     },
   },
+  { method: 'PUT', path: '/sandbox/analytics/{experienceId}/hang', sandboxControl: true, handle: hangControl(true) },
+  { method: 'DELETE', path: '/sandbox/analytics/{experienceId}/hang', sandboxControl: true, handle: hangControl(false) },
 ];

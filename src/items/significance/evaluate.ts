@@ -13,13 +13,13 @@ import {
   type VariationMetrics,
 } from '../../contract/published';
 import type { CrossedDirection, SignificanceOptions } from '../../inputs/significance-options';
+import { DAY_MS, meetsGuards } from './guards';
 
 /**
  * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a p2bb exactly
  * at the threshold is compared with this much slack; p2bb itself comes with at most a few decimals.
  */
 export const THRESHOLD_EPSILON = 1e-9;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SignificanceItem = {
   /** `experienceId:variationId:metric:direction`, so Zapier's deduplication fires each crossing once. */
@@ -41,6 +41,9 @@ export type SignificanceItem = {
   control_value: number | null;
   visitors: number | null;
   orders: number | null;
+  /** The counts the Minimum Orders guard compared (missing = 0). */
+  orders_variation: number;
+  orders_control: number;
   started_at: string | null;
   days_running: number | null;
   summary: string;
@@ -64,7 +67,9 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
   const control = analytics.variations.find((v) => v.isControl);
   const controlMetric = control ? metricOf(rows.get(control.id), options.metric) : null;
   const startedAtTs = startedAt(experience);
-  const daysRunning = startedAtTs === null ? null : Math.max(0, Math.floor((now - startedAtTs) / DAY_MS));
+  const runningMs = startedAtTs === null ? null : Math.max(0, now - startedAtTs);
+  const daysRunning = runningMs === null ? null : Math.floor(runningMs / DAY_MS);
+  const ordersControl = countOf(control && rows.get(control.id), 'n_orders') ?? 0;
   const experienceName = experience.name || analytics.experienceName || experience.id;
 
   const items: SignificanceItem[] = [];
@@ -77,6 +82,8 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
     if (metric === null || typeof p2bb !== 'number') continue;
     const direction = crossedDirection(p2bb, options);
     if (direction === null) continue;
+    const ordersVariation = countOf(row, 'n_orders') ?? 0;
+    if (!meetsGuards({ ordersVariation, ordersControl, runningMs }, options)) continue;
     const uplift = metric.uplift ?? null;
     const item: SignificanceItem = {
       id: significanceId(experience.id, variation.id, options.metric, direction),
@@ -96,6 +103,8 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
       control_value: numberOrNull(controlMetric?.value),
       visitors: countOf(row, 'n_visitors'),
       orders: countOf(row, 'n_orders'),
+      orders_variation: ordersVariation,
+      orders_control: ordersControl,
       started_at: startedAtTs === null ? null : new Date(startedAtTs).toISOString(),
       days_running: daysRunning,
       summary: '',

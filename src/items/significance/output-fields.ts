@@ -21,6 +21,8 @@ const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   control_value: { label: 'Control Value', type: 'number' },
   visitors: { label: 'Variation Visitors', type: 'integer' },
   orders: { label: 'Variation Orders', type: 'integer' },
+  orders_variation: { label: 'Orders in Variation', type: 'integer', required: true },
+  orders_control: { label: 'Orders in Control', type: 'integer', required: true },
   started_at: { label: 'Started At', type: 'datetime' },
   days_running: { label: 'Days Running', type: 'integer' },
   summary: { label: 'Summary', type: 'string', required: true },

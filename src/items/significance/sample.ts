@@ -2,7 +2,7 @@
 import type { Analytics } from '../../contract/published';
 import { SAMPLE_EXPERIENCE } from '../sample-data';
 import { evaluateSignificance, type SignificanceItem } from './evaluate';
-import { DEFAULT_CONFIDENCE_PERCENT, DEFAULT_METRIC } from '../../inputs/significance-options';
+import { DEFAULT_CONFIDENCE_PERCENT, DEFAULT_METRIC, DEFAULT_MIN_DAYS, DEFAULT_MIN_ORDERS } from '../../inputs/significance-options';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,6 +31,7 @@ export const SAMPLE_ANALYTICS: Analytics = {
 export const significanceSample: SignificanceItem = evaluateSignificance(
   SAMPLE_ANALYTICS,
   SAMPLE_EXPERIENCE,
-  { metric: DEFAULT_METRIC, confidence: DEFAULT_CONFIDENCE_PERCENT, direction: 'either', experienceId: null },
+  // The default guards: the sample's 12 days and 281 and 287 orders pass them, as a real alert's would.
+  { metric: DEFAULT_METRIC, confidence: DEFAULT_CONFIDENCE_PERCENT, direction: 'either', experienceId: null, minOrders: DEFAULT_MIN_ORDERS, minDays: DEFAULT_MIN_DAYS },
   SAMPLE_EXPERIENCE.startedAtTs + 12 * DAY_MS + 3 * 60 * 60 * 1000,
 )[0];

@@ -1,68 +1,19 @@
 import nock from 'nock';
 import { MAX_PAGE_SIZE } from '../../../src/api/client';
 import { significanceOutputFields } from '../../../src/items/significance/output-fields';
-import { MAX_ANALYTICS_IN_FLIGHT } from '../../../src/triggers/experiment-significant';
-import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
+import { MAX_ANALYTICS_IN_FLIGHT } from '../../../src/items/significance/poll-budget';
+import { App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
+import { LIST_QUERY, analyticsFor, analyticsOnce, api, experiment, listOnce } from '../../helpers/significance-api';
 
 const authData = { apiKey: API_KEY };
 const trigger = (App.triggers as Record<string, any>).experiment_significant;
 const perform = trigger.operation.perform;
-const DAY = 24 * 60 * 60 * 1000;
-const LIST_QUERY = { status: 'started', category: 'experiment', limit: String(MAX_PAGE_SIZE), page: '1' };
 
 afterEach(() => {
   jest.restoreAllMocks();
 });
-
-function experiment(id: string, name = `Test ${id}`) {
-  return {
-    id,
-    name,
-    type: 'pricing',
-    category: 'experiment',
-    status: 'started',
-    startedAtTs: Date.now() - 12 * DAY - 60_000,
-    variations: [
-      { id: `${id}_control`, name: 'Control', percentage: 50, isControl: true },
-      { id: `${id}_b`, name: '+10 % price', percentage: 50, isControl: false },
-    ],
-  };
-}
-
-function analyticsFor(id: string, p2bb: number | null) {
-  return {
-    experienceId: id,
-    experienceName: `Test ${id}`,
-    datasetId: 'variation_overview',
-    variations: [
-      { id: `${id}_control`, name: 'Control', percentage: 50, isControl: true, order: 0 },
-      { id: `${id}_b`, name: '+10 % price', percentage: 50, isControl: false, order: 1 },
-    ],
-    metrics: [
-      { variation_id: `${id}_control`, n_visitors: { value: 10412 }, n_orders: { value: 287 }, net_revenue_per_visitor: { value: 2.48, p2bb: null } },
-      {
-        variation_id: `${id}_b`,
-        n_visitors: { value: 10377 },
-        n_orders: { value: 281 },
-        net_revenue_per_visitor: { value: 2.68, uplift: { value: 0.081, ci_low: 0.012, ci_high: 0.153 }, p2bb },
-      },
-    ],
-  };
-}
-
-const api = () => nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } });
-
-function listOnce(experiences: unknown[], query: Record<string, string> = LIST_QUERY) {
-  return api().get(`${PREFIX}/experiences-list`).query(query).reply(200, { experiencesList: experiences });
-}
-
-function analyticsOnce(id: string, status: number, body: unknown, headers: Record<string, string> = {}) {
-  return api()
-    .post(`${PREFIX}/analytics/resource/${id}`, { view: 'overview' })
-    .reply(status, body as nock.Body, headers);
-}
 
 describe('experiment_significant', () => {
   it('is a polling trigger with the agreed key, label and noun', () => {
@@ -70,8 +21,8 @@ describe('experiment_significant', () => {
     expect(trigger.noun).toBe('Result');
     expect(trigger.display.label).toBe('Experiment Reached Significance');
     expect(trigger.operation.type).toBe('polling');
-    expect(trigger.operation.inputFields.map((f: { key: string }) => f.key)).toEqual(['metric', 'confidence', 'direction', 'experience_id']);
-    expect(trigger.operation.inputFields[3].dynamic).toBe('experience_list.id.name');
+    expect(trigger.operation.inputFields.map((f: { key: string }) => f.key)).toEqual(['metric', 'confidence', 'direction', 'min_orders', 'min_days', 'experience_id']);
+    expect(trigger.operation.inputFields[5].dynamic).toBe('experience_list.id.name');
   });
 
   it('lists started experiments, reads each one’s analytics, and returns every output field', async () => {
@@ -100,6 +51,8 @@ describe('experiment_significant', () => {
       control_value: 2.48,
       visitors: 10377,
       orders: 281,
+      orders_variation: 281,
+      orders_control: 287,
       started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       days_running: 12,
       summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
@@ -107,14 +60,14 @@ describe('experiment_significant', () => {
   });
 
   it('reads every page of experiences-list (a full page means there may be more)', async () => {
-    const fullPage = Array.from({ length: MAX_PAGE_SIZE }, (_, i) => ({ ...experiment(`p1_${i}`), status: 'started' }));
+    const fullPage = Array.from({ length: MAX_PAGE_SIZE }, (_, i) => experiment(`p1_${i}`));
     const scopes = [
       listOnce(fullPage),
       listOnce([experiment('exp_last')], { ...LIST_QUERY, page: '2' }),
-      ...fullPage.map((e) => analyticsOnce(e.id, 200, analyticsFor(e.id, 0.5))),
       analyticsOnce('exp_last', 200, analyticsFor('exp_last', 0.99)),
     ];
-    const items = await appTester(perform, { authData, inputData: {} });
+    // Only the experiment on page 2 is chosen, so finding it proves the second page was read and used.
+    const items = await appTester(perform, { authData, inputData: { experience_id: 'exp_last' } });
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_last:exp_last_b:net_revenue_per_visitor:winner']);
   });

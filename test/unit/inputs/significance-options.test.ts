@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { InvalidInputError } from '../../../src/inputs/invalid-input';
 import { readSignificanceOptions } from '../../../src/inputs/significance-options';
 
@@ -14,18 +15,20 @@ function rejection(input: Record<string, unknown>): InvalidInputError {
 describe('readSignificanceOptions', () => {
   it.each([
     ['missing', {}],
-    ['empty strings', { metric: '', confidence: '', direction: '', experience_id: '' }],
-    ['whitespace and null', { metric: '  ', confidence: null, direction: ' ', experience_id: '   ' }],
+    ['empty strings', { metric: '', confidence: '', direction: '', experience_id: '', min_orders: '', min_days: '' }],
+    ['whitespace and null', { metric: '  ', confidence: null, direction: ' ', experience_id: '   ', min_orders: '  ', min_days: null }],
   ])('means the defaults when %s', (_, input) => {
-    expect(readSignificanceOptions(input)).toEqual({ metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null });
+    expect(readSignificanceOptions(input)).toEqual({ metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null, minOrders: 100, minDays: 7 });
   });
 
   it('reads every field', () => {
-    expect(readSignificanceOptions({ metric: 'conversion_rate', confidence: '97.5', direction: 'winner', experience_id: ' exp_1 ' })).toEqual({
+    expect(readSignificanceOptions({ metric: 'conversion_rate', confidence: '97.5', direction: 'winner', experience_id: ' exp_1 ', min_orders: '250', min_days: '14' })).toEqual({
       metric: 'conversion_rate',
       confidence: 97.5,
       direction: 'winner',
       experienceId: 'exp_1',
+      minOrders: 250,
+      minDays: 14,
     });
   });
 
@@ -66,5 +69,52 @@ describe('readSignificanceOptions', () => {
     const error = rejection({ direction: 'both' });
     expect(error.field).toBe('direction');
     expect(error.message).toBe('The Direction field has “both”. Pick winner, loser or either.');
+  });
+
+  it.each([
+    ['0', 0],
+    [0, 0],
+    [' 300 ', 300],
+    [1, 1],
+  ])('reads Minimum Orders per Variation %p as %p (0 turns the guard off)', (min_orders, expected) => {
+    expect(readSignificanceOptions({ min_orders }).minOrders).toBe(expected);
+  });
+
+  it.each([['12.5'], [12.5], ['-1'], ['many'], ['1,000'], [true], ['Infinity']])('refuses Minimum Orders per Variation %p naming the field', (min_orders) => {
+    const error = rejection({ min_orders });
+    expect(error.field).toBe('min_orders');
+    expect(error.message).toBe(
+      `The Minimum Orders per Variation field must be a whole number of 0 or more, such as 100 (0 turns this check off); got “${String(min_orders)}”.`,
+    );
+  });
+
+  it.each([
+    ['0', 0],
+    ['3.5', 3.5],
+    [14, 14],
+  ])('reads Minimum Days Running %p as %p (fractions allowed, 0 turns the guard off)', (min_days, expected) => {
+    expect(readSignificanceOptions({ min_days }).minDays).toBe(expected);
+  });
+
+  it.each([['-0.5'], ['a week'], [{}], ['NaN']])('refuses Minimum Days Running %p naming the field', (min_days) => {
+    const error = rejection({ min_days });
+    expect(error.field).toBe('min_days');
+    expect(error.message).toMatch(/^The Minimum Days Running field must be a number of 0 or more, such as 7 or 3\.5 \(0 turns this check off\); got (“|a value of type object\.$)/);
+  });
+
+  it('reads any value of a number field as a usable one or refuses it naming the field, never anything else', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('min_orders', 'min_days', 'confidence'), fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), fc.string(), fc.double()), (key, value) => {
+        try {
+          const options = readSignificanceOptions({ [key]: value });
+          const threshold = key === 'min_orders' ? options.minOrders : key === 'min_days' ? options.minDays : options.confidence - 50;
+          expect(Number.isFinite(threshold) && threshold >= 0).toBe(true);
+          if (key === 'min_orders') expect(Number.isInteger(threshold)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidInputError);
+          expect((error as InvalidInputError).field).toBe(key);
+        }
+      }),
+    );
   });
 });

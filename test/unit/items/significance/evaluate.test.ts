@@ -21,6 +21,9 @@ const options = (overrides: Partial<SignificanceOptions> = {}): SignificanceOpti
   confidence: 95,
   direction: 'either',
   experienceId: null,
+  // Guards off unless a test is about them, so the other rules are tested on their own.
+  minOrders: 0,
+  minDays: 0,
   ...overrides,
 });
 
@@ -67,6 +70,8 @@ describe('evaluateSignificance', () => {
       control_value: 2.48,
       visitors: 10377,
       orders: 281,
+      orders_variation: 281,
+      orders_control: 287,
       started_at: '2025-11-17T09:00:00.000Z',
       days_running: 12,
       summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
@@ -160,7 +165,7 @@ describe('evaluateSignificance', () => {
     const data = analytics([0.99]);
     data.metrics[1] = { variation_id: 'v_1', net_revenue_per_visitor: { p2bb: 0.99 } };
     const [item] = evaluateSignificance(data, { ...experience, startedAtTs: null }, options(), NOW);
-    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, started_at: null, days_running: null });
+    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, orders_variation: 0, started_at: null, days_running: null });
     expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on revenue per visitor with 99.0 % probability.');
   });
 
@@ -174,5 +179,69 @@ describe('evaluateSignificance', () => {
     expect(item.summary.endsWith('after 1 day.')).toBe(true);
     const [fresh] = evaluateSignificance(analytics([0.99]), { ...experience, startedAtTs: NOW - 60_000 }, options(), NOW);
     expect(fresh.summary.endsWith('after less than a day.')).toBe(true);
+  });
+});
+
+describe('the guards against early noise', () => {
+  /** One variation at p2bb 0.99 with these order counts (undefined leaves `n_orders` out). */
+  function withOrders(variation: number | undefined, control: number | undefined): Analytics {
+    const data = analytics([0.99]);
+    const counts = [control, variation];
+    data.metrics.forEach((row, i) => {
+      if (counts[i] === undefined) delete row.n_orders;
+      else row.n_orders = { value: counts[i] };
+    });
+    return data;
+  }
+  const fires = (data: Analytics, guard: Partial<SignificanceOptions>, now = NOW, started: Experience = experience) =>
+    evaluateSignificance(data, started, options(guard), now).length === 1;
+
+  it.each([
+    ['both at the minimum', 100, 100, true],
+    ['both above', 281, 287, true],
+    ['the variation one below', 99, 287, false],
+    ['the control one below', 281, 99, false],
+    ['both below', 12, 12, false],
+    ['the variation count missing (0)', undefined, 287, false],
+    ['the control count missing (0)', 281, undefined, false],
+  ])('Minimum Orders 100 with %s (%p in the variation, %p in control): fires %p', (_, variation, control, expected) => {
+    expect(fires(withOrders(variation, control), { minOrders: 100 })).toBe(expected);
+  });
+
+  it('Minimum Orders 0 turns the guard off, even with no orders recorded', () => {
+    expect(fires(withOrders(undefined, undefined), { minOrders: 0 })).toBe(true);
+  });
+
+  it('counts missing control as 0 orders: no control variation at all holds every crossing back', () => {
+    const data = analytics([0.99]);
+    data.variations = data.variations.map((v) => ({ ...v, isControl: false }));
+    expect(evaluateSignificance(data, experience, options({ minOrders: 1 }), NOW)).toEqual([]);
+    expect(evaluateSignificance(data, experience, options({ minOrders: 0 }), NOW)).toHaveLength(1);
+  });
+
+  it.each([
+    ['exactly 7 days', 7 * DAY, true],
+    ['7 days and a second', 7 * DAY + 1000, true],
+    ['a second short of 7 days', 7 * DAY - 1000, false],
+    ['one day', DAY, false],
+  ])('Minimum Days 7 after %s (%p ms): fires %p', (_, running, expected) => {
+    expect(fires(analytics([0.99]), { minDays: 7 }, STARTED + running)).toBe(expected);
+  });
+
+  it('takes fractions of a day: 3.5 days is 84 hours', () => {
+    expect(fires(analytics([0.99]), { minDays: 3.5 }, STARTED + 84 * 60 * 60 * 1000)).toBe(true);
+    expect(fires(analytics([0.99]), { minDays: 3.5 }, STARTED + 83 * 60 * 60 * 1000)).toBe(false);
+  });
+
+  it('Minimum Days 0 turns the guard off, even without a start date; any other minimum needs one', () => {
+    const unknownStart = { ...experience, startedAtTs: null };
+    expect(fires(analytics([0.99]), { minDays: 0 }, NOW, unknownStart)).toBe(true);
+    expect(fires(analytics([0.99]), { minDays: 1 }, NOW, unknownStart)).toBe(false);
+  });
+
+  it('reports the counts it compared and keeps the summary’s days true', () => {
+    const [item] = evaluateSignificance(withOrders(150, 140), experience, options({ minOrders: 100, minDays: 7 }), NOW);
+    expect(item).toMatchObject({ orders_variation: 150, orders_control: 140, days_running: 12 });
+    expect(item.summary.endsWith('after 12 days.')).toBe(true);
   });
 });
