@@ -13,6 +13,7 @@ import {
   type VariationMetrics,
 } from '../../contract/published';
 import type { CrossedDirection, SignificanceOptions } from '../../inputs/significance-options';
+import { isoDate } from '../../util/iso-date';
 
 /**
  * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a p2bb exactly
@@ -96,7 +97,7 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
       control_value: numberOrNull(controlMetric?.value),
       visitors: countOf(row, 'n_visitors'),
       orders: countOf(row, 'n_orders'),
-      started_at: startedAtTs === null ? null : new Date(startedAtTs).toISOString(),
+      started_at: isoDate(startedAtTs),
       days_running: daysRunning,
       summary: '',
     };
