@@ -142,7 +142,7 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
       return { ...reject('timestamp', 'timestamp_in_future', `Ignored a delivery whose timestamp is ${describeDuration(fresh.ageMs)} in the future: more than ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead cannot come from Intelligems' clock.`), ...base };
     }
     timestampMs = timestamp.ms;
-    pass('timestamp', `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the ${describeDuration(MAX_DELIVERY_AGE_MS)} replay window`);
+    pass('timestamp', `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`);
   } else {
     const note = `This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for ${describeDuration(UNDATED_REPEAT_MEMORY_MS)}.`;
     notes.push(note);

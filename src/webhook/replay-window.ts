@@ -29,12 +29,17 @@ export function remainingWindowMs(timestampMs: number | null, now: number): numb
   return Math.max(0, timestampMs + MAX_DELIVERY_AGE_MS - now);
 }
 
-/** "12 minutes", "5 hours", "3 days". */
+/** "12 minutes", "1 minute", "5 hours", "3 days". */
 export function describeDuration(ms: number): string {
   const minutes = Math.abs(ms) / 60_000;
-  if (minutes < 1) return `${Math.round(Math.abs(ms) / 1000)} seconds`;
-  if (minutes < 120) return `${Math.round(minutes)} minutes`;
   const hours = minutes / 60;
-  if (hours < 72) return `${Math.round(hours)} hours`;
-  return `${Math.round(hours / 24)} days`;
+  if (minutes < 1) return count(Math.abs(ms) / 1000, 'second');
+  if (minutes < 120) return count(minutes, 'minute');
+  if (hours < 72) return count(hours, 'hour');
+  return count(hours / 24, 'day');
+}
+
+function count(value: number, unit: string): string {
+  const rounded = Math.round(value);
+  return `${rounded} ${unit}${rounded === 1 ? '' : 's'}`;
 }
