@@ -4,7 +4,7 @@
  * `EXPERIENCE_STARTED` all name one event: the same two words, in either order, in any case and separator, with the
  * verb in its plain, past or third-person form.
  */
-import { EVENT_NAMES, type EventName } from './assumed';
+import { EVENT_NAMES, isEventName, type EventName } from './assumed';
 
 const NOUN = 'experience';
 
@@ -29,6 +29,8 @@ function words(text: string): string[] {
 
 /** The experience event a name means, or null when it names none of the six. */
 export function matchEventName(text: string): EventName | null {
+  // The assumed spelling, as every delivery is expected to carry it: no splitting needed.
+  if (isEventName(text)) return text;
   // Real names are a few words; a long string is not one, and is not worth splitting.
   if (text.length > 64) return null;
   const parts = words(text);

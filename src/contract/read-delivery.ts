@@ -45,11 +45,11 @@ const FIELD_PATHS: Record<StandardField, ReadonlyArray<ReadonlyArray<string>>> =
 };
 const VARIATION_PATHS = [['experience', 'variations'], ['variations']];
 /** The body's own name for its event; `type` counts only when it is an event name (it may be the experience's type). */
-const EVENT_KEYS = ['action', 'event', 'eventType'];
-const EVENT_IF_NAMED_KEYS = ['type'];
-const TIMESTAMP_KEYS = ['timestamp', 'ts', 'eventTimestamp', 'eventTime', 'occurredAt'];
+const EVENT_PATHS = [['action'], ['event'], ['eventType']];
+const EVENT_OR_TYPE_PATHS = [...EVENT_PATHS, ['type']];
+const TIMESTAMP_PATHS = [['timestamp'], ['ts'], ['eventTimestamp'], ['eventTime'], ['occurredAt']];
 /** Assumed: `test: true` marks a "test the webhook" delivery (the sandbox's `POST /webhooks/{id}/test` sends one). */
-const TEST_KEYS = ['test', 'isTest'];
+const TEST_PATHS = [['test'], ['isTest']];
 const WRAPPERS = ['data', 'payload'];
 
 export interface Found<T> {
@@ -89,34 +89,44 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Lower case, without `_`, `-` or spaces: `experience_name`, `ExperienceName` and `experience-name` all give `experiencename`. */
 const normalise = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase();
 
-/** One reading of one body: remembers each object's normalised keys, so a miss costs one pass per object. */
+/** The same keys come in every delivery, so their normal forms are remembered (a bounded memo: hostile keys cannot grow it). */
+const NORMALISED = new Map<string, string>();
+const MEMO_LIMIT = 2_000;
+function normalisedKey(key: string): string {
+  let normal = NORMALISED.get(key);
+  if (normal === undefined) {
+    normal = normalise(key);
+    if (NORMALISED.size >= MEMO_LIMIT) NORMALISED.clear();
+    NORMALISED.set(key, normal);
+  }
+  return normal;
+}
+
+/** The key of `object` that spells `camel` in any accepted way. The exact (assumed) spelling is the fast path. */
+function keyOf(object: JsonObject, camel: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(object, camel)) return camel;
+  const wanted = normalisedKey(camel);
+  for (const key in object) {
+    // Normalising only removes separators, so a shorter key never matches, and one padded beyond reason is not a spelling.
+    if (key.length < wanted.length || key.length > 2 * wanted.length + 8) continue;
+    if (Object.prototype.hasOwnProperty.call(object, key) && normalisedKey(key) === wanted) return key;
+  }
+  return undefined;
+}
+
+/** One reading of one body: the containers fields are looked for in (the body, then its `data` and `payload`). */
 class BodyReader {
-  private readonly indexes = new Map<JsonObject, Map<string, string>>();
   readonly containers: Array<{ object: JsonObject; prefix: string }>;
 
   constructor(readonly body: JsonObject) {
     this.containers = [{ object: body, prefix: '' }];
     for (const wrapper of WRAPPERS) {
-      const key = this.keyOf(body, wrapper);
+      const key = keyOf(body, wrapper);
       if (key !== undefined && isJsonObject(body[key])) this.containers.push({ object: body[key], prefix: `${key}.` });
     }
-  }
-
-  /** The key of `object` that spells `camel` in any of the accepted ways; the exact spelling is the fast path. */
-  keyOf(object: JsonObject, camel: string): string | undefined {
-    if (Object.prototype.hasOwnProperty.call(object, camel)) return camel;
-    let index = this.indexes.get(object);
-    if (!index) {
-      index = new Map();
-      for (const key of Object.keys(object)) {
-        const normalised = normalise(key);
-        if (!index.has(normalised)) index.set(normalised, key);
-      }
-      this.indexes.set(object, index);
-    }
-    return index.get(camel.toLowerCase());
   }
 
   /**
@@ -134,7 +144,7 @@ class BodyReader {
             current = undefined;
             break;
           }
-          const key = this.keyOf(current, path[i]);
+          const key = keyOf(current, path[i]);
           if (key === undefined) {
             current = undefined;
             break;
@@ -149,14 +159,6 @@ class BodyReader {
     }
     return foundNull;
   }
-
-  /** The first value under any of `keys` directly in a container. */
-  findKey(keys: ReadonlyArray<string>, accept: (value: unknown) => boolean): Found<unknown> | null {
-    return this.find(
-      keys.map((key) => [key]),
-      accept,
-    );
-  }
 }
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
@@ -167,11 +169,12 @@ export function readDelivery(body: JsonObject, context: ReadContext = {}): Deliv
   const fields = {} as Record<StandardField, Found<string> | null>;
   for (const field of STANDARD_FIELDS) {
     const found = reader.find(FIELD_PATHS[field], isScalar);
-    fields[field] = found && { value: asText(found.value), at: found.at };
+    if (found) found.value = asText(found.value);
+    fields[field] = found as Found<string> | null;
   }
   const variations = reader.find(VARIATION_PATHS, Array.isArray);
-  const timestampFound = reader.findKey(TIMESTAMP_KEYS, () => true);
-  const testFound = reader.findKey(TEST_KEYS, (value) => typeof value === 'boolean' || typeof value === 'string');
+  const timestampFound = reader.find(TIMESTAMP_PATHS, () => true);
+  const testFound = reader.find(TEST_PATHS, (value) => typeof value === 'boolean' || typeof value === 'string');
   return {
     event: readEvent(reader, context),
     timestamp: { ...readTimestamp(timestampFound?.value), at: timestampFound?.at ?? null },
@@ -187,26 +190,30 @@ export function readDelivery(body: JsonObject, context: ReadContext = {}): Deliv
 /** The body's event first (it is signed), then the header's, then the subscription's own when it has exactly one. */
 function readEvent(reader: BodyReader, context: ReadContext): EventReading {
   const isEvent = (value: unknown) => typeof value === 'string' && matchEventName(value) !== null;
-  const fromBody = reader.findKey([...EVENT_KEYS, ...EVENT_IF_NAMED_KEYS], isEvent);
-  if (fromBody && fromBody.value !== null) return known(fromBody.value as string, fromBody.at);
+  const fromBody = reader.find(EVENT_OR_TYPE_PATHS, isEvent);
+  if (fromBody && typeof fromBody.value === 'string') return known(fromBody.value, fromBody.at);
   const header = context.eventHeader?.trim();
   const headerAt = `${DELIVERY_HEADERS.event} header`;
-  if (header && isEvent(header)) return known(header, headerAt);
+  if (header) {
+    const named = matchEventName(header);
+    if (named) return { kind: 'known', name: named, text: header, at: headerAt };
+  }
   // Named, but not one of the six: a new kind of event, never to be mistaken for the subscription's own.
-  const named = reader.findKey(EVENT_KEYS, (value) => typeof value === 'string' && value.trim() !== '');
-  if (named && named.value !== null) return { kind: 'unknown', text: named.value as string, at: named.at };
+  const named = reader.find(EVENT_PATHS, (value) => typeof value === 'string' && value.trim() !== '');
+  if (named && typeof named.value === 'string') return { kind: 'unknown', text: named.value, at: named.at };
   if (header) return { kind: 'unknown', text: header, at: headerAt };
   const subscribed = context.subscribedEvents ?? [];
   if (subscribed.length === 1) return { kind: 'known', name: subscribed[0], text: subscribed[0], at: 'the subscription (its only event)' };
   return { kind: 'absent' };
 }
 
+/** For a text already known to name an event (the exact spelling costs a set lookup, any other one split). */
 function known(text: string, at: string): EventReading {
   return { kind: 'known', name: matchEventName(text)!, text, at };
 }
 
 function objectAt(reader: BodyReader, key: string): JsonObject | undefined {
-  const found = reader.findKey([key], isJsonObject);
+  const found = reader.find([[key]], isJsonObject);
   return found && isJsonObject(found.value) ? found.value : undefined;
 }
 

