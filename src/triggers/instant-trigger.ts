@@ -66,7 +66,6 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     return [];
   }
   const item = report.item!;
-  for (const note of report.notes) z.console.log(note);
   // After the signature check, so only a genuine delivery is ever looked at; before dedupe, so nothing is stored for it.
   if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), { id: item.experience_id, type: item.experience_type_code })) {
     z.console.log(`Ignored ${item.action || 'an event'} for experience ${item.experience_id}: it does not match this Zap's Experience Type or Experience filter.`);
@@ -77,6 +76,8 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     z.console.log(`Ignored a repeated delivery of ${item.action || 'an event'} for experience ${item.experience_id}: this Zap already ran for it.`);
     return [];
   }
+  // What the run could not check or find, said once, for the run that happens.
+  for (const note of report.notes) z.console.log(note);
   return [item];
 }
 
