@@ -1,19 +1,19 @@
 /**
- * The app's delivery path (verify + parse + shape, no Zapier runtime around it) against the least any receiver must
- * do with the same bytes: one HMAC, one constant-time compare, one JSON.parse.
+ * The app's delivery path (the pipeline perform runs: verify + parse + read + shape, no Zapier runtime around it)
+ * against the least any receiver must do with the same bytes: one HMAC, one constant-time compare, one JSON.parse.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isEventName } from '../src/contract/assumed';
-import { verifyDelivery } from '../src/webhook/verify-delivery';
-import { toEventItem, type ExperienceEventItem } from '../src/items/event/item';
+import { EVENT_NAMES } from '../src/contract/assumed';
+import { checkDelivery } from '../src/webhook/check-delivery';
+import type { ExperienceEventItem } from '../src/items/event/item';
 import { BENCH_SECRET, deliveryOfSize, type SignedDelivery } from './delivery-fixtures';
 import { interleavedRatio, median, type RatioResult } from './stats';
 
 /** What `perform` does with a delivery, minus the Zapier runtime and the dedupe cache. */
 export function appDeliveryPath(delivery: SignedDelivery): ExperienceEventItem {
-  const { body } = verifyDelivery({ rawBody: delivery.content, signature: delivery.signature, secrets: [BENCH_SECRET] });
-  if (!isEventName(body.action)) throw new Error(`bench fixture has an unknown action ${body.action}`);
-  return toEventItem({ ...body, action: body.action });
+  const report = checkDelivery({ rawBody: delivery.content, signature: delivery.signature, secrets: [BENCH_SECRET], listensTo: EVENT_NAMES });
+  if (report.outcome.status !== 'accepted') throw new Error(`bench fixture was not accepted: ${JSON.stringify(report.outcome)}`);
+  return report.item!;
 }
 
 export function baselinePath(delivery: SignedDelivery): unknown {

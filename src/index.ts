@@ -4,6 +4,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { version } from '../package.json';
 import { authentication } from './authentication';
 import { addIntelligemsAuth } from './middleware';
+import { withoutBundleContextEverywhere } from './errors';
 import { experienceActionCreates } from './creates/experience-actions';
 import { findExperienceSearch } from './searches/find-experience';
 import { anyExperienceEventTrigger } from './triggers/any-experience-event';
@@ -32,4 +33,4 @@ const app = defineApp({
   resources: {},
 });
 
-export = app;
+export = withoutBundleContextEverywhere(app);

@@ -73,6 +73,11 @@ export const triggeredBySchema = z
   .nullable()
   .optional();
 
+/**
+ * The delivery body as Intelligems is assumed to send it: what the sandbox sends, and what the tolerant reader
+ * (./read-delivery.ts) reads first and fastest. The app itself never rejects a signed body for differing from this:
+ * the reader also takes the variants listed in docs/assumed-contract.md.
+ */
 export const deliveryBodySchema = z
   .object({
     // Kept as a string so an unknown future event is recognised and ignored rather than rejected as malformed.
@@ -81,6 +86,8 @@ export const deliveryBodySchema = z
     experience: experienceSchema,
     organization: organizationSchema,
     triggeredBy: triggeredBySchema,
+    // Set on the sample Intelligems sends to test a webhook (the sandbox's `POST /webhooks/{id}/test`): no Zap runs for it.
+    test: z.boolean().optional(),
   })
   .passthrough();
 

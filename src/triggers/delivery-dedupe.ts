@@ -1,21 +1,36 @@
 /**
  * Intelligems retries a delivery up to 5 times and Zapier does not deduplicate hooks, so we remember each verified
- * delivery for a day. `z.cache` exists only on Zapier (and as a stand-in under the app tester, which ignores `nx`,
- * hence the `get` first); where it throws, the Zap still runs, without deduplication.
+ * delivery for as long as it could still pass the freshness check. `z.cache` exists only on Zapier (and as a
+ * stand-in under the app tester, which ignores `nx`, hence the `get` first); where it throws, the Zap still runs,
+ * without deduplication.
  */
 import type { ZObject } from 'zapier-platform-core';
+import { MAX_FUTURE_SKEW_MS, remainingWindowMs } from '../webhook/replay-window';
 
-export const DEDUPE_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * Added to each entry's life: the clock that checks a replay's freshness later may run behind the one that stored
+ * the entry, by as much as the skew the freshness check itself tolerates.
+ */
+export const DEDUPE_MARGIN_MS = MAX_FUTURE_SKEW_MS;
 
+/**
+ * How long to remember a delivery stamped `timestampMs` (null: undated) and received at `now`: as long as a replay
+ * of it could still pass freshness, plus the margin. A body stamped 5 minutes ahead stays fresh for 24 h 5 min.
+ */
+export function dedupeTtlSeconds(timestampMs: number | null, now: number): number {
+  return Math.ceil((remainingWindowMs(timestampMs, now) + DEDUPE_MARGIN_MS) / 1000);
+}
+
+/** Keyed on the verified signature: signed content only (the `X-Intelligems-Delivery` header is unsigned). */
 export function deliveryKey(subscriptionId: string, signature: string): string {
   return `intelligems:delivery:${subscriptionId}:${signature}`;
 }
 
-export async function isFirstDelivery(z: ZObject, key: string): Promise<boolean> {
+export async function isFirstDelivery(z: ZObject, key: string, ttlSeconds: number): Promise<boolean> {
   try {
     if ((await z.cache.get(key)) != null) return false;
     // nx: only the first of two concurrent retries wins on Zapier's real cache.
-    const stored = await z.cache.set(key, true, DEDUPE_TTL_SECONDS, undefined, true);
+    const stored = await z.cache.set(key, true, ttlSeconds, undefined, true);
     return stored !== false;
   } catch (error) {
     z.console.log(`Delivery deduplication is not available here (${(error as Error).message}); going on without it.`);

@@ -1,7 +1,8 @@
 /**
  * One factory for every instant experience trigger: a table row (./instant-triggers.ts, ./any-experience-event.ts)
- * in, a Zapier hook trigger out. The Zapier edge is thin: it reads the signature header and the stored subscription,
- * and leaves verification, parsing and shaping to the pure code in src/webhook and src/items.
+ * in, a Zapier hook trigger out. The Zapier edge is thin: it reads the headers and the stored subscription, hands
+ * them to the pure delivery pipeline (src/webhook/check-delivery.ts, which `npm run inspect-delivery` runs too), and
+ * keeps only what needs the Zap: its filters and its memory of repeats.
  */
 import {
   defineTrigger,
@@ -13,16 +14,16 @@ import {
 } from 'zapier-platform-core';
 import { apiClient } from '../api/client';
 import { accountWebhookSecret } from '../authentication';
-import { DELIVERY_HEADERS, isEventName, type EventName } from '../contract/assumed';
+import { DELIVERY_HEADERS, type EventName } from '../contract/assumed';
 import { readInput, withoutBundleContext } from '../errors';
 import { experienceFilterFields, matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
-import { toEventItem, type ExperienceEventItem } from '../items/event/item';
+import type { ExperienceEventItem } from '../items/event/item';
 import { experienceEventOutputFields } from '../items/event/output-fields';
-import { recentEvents } from '../items/event/recent';
+import { listedEventItem, recentEvents } from '../items/event/recent';
 import { experienceEventSample } from '../items/event/sample';
-import { DeliveryRejectedError, verifyDelivery } from '../webhook/verify-delivery';
-import { deliveryKey, isFirstDelivery } from './delivery-dedupe';
-import { readHeader } from './read-header';
+import { checkDelivery } from '../webhook/check-delivery';
+import { readHeader } from '../webhook/read-header';
+import { dedupeTtlSeconds, deliveryKey, isFirstDelivery } from './delivery-dedupe';
 import { storedSubscription, subscribe, unsubscribe } from './subscription';
 
 /** How many recent events `performList` returns for the editor's samples. */
@@ -45,41 +46,47 @@ export interface InstantTriggerSpec {
 
 export async function receiveDelivery(z: ZObject, bundle: Bundle, events: ReadonlyArray<EventName>): Promise<ExperienceEventItem[]> {
   const subscription = storedSubscription(bundle);
-  let verified;
-  try {
-    verified = verifyDelivery({
-      rawBody: bundle.rawRequest?.content,
-      signature: readHeader(bundle.rawRequest?.headers, DELIVERY_HEADERS.signature),
-      secrets: [subscription.secret, accountWebhookSecret(bundle.authData)],
-    });
-  } catch (error) {
-    if (error instanceof DeliveryRejectedError) {
-      // HaltedError, not Error: the run shows as stopped in the Zap's history with this reason, but it does not
-      // count towards the errors that make Zapier turn a Zap off, so forged traffic cannot switch off a user's Zap.
-      throw withoutBundleContext(new z.errors.HaltedError(error.message));
-    }
-    throw new z.errors.Error(`Could not process the Intelligems delivery: ${(error as Error).message}`, 'DeliveryFailed');
+  const now = Date.now();
+  const report = checkDelivery({
+    rawBody: bundle.rawRequest?.content,
+    signature: readHeader(bundle.rawRequest?.headers, DELIVERY_HEADERS.signature),
+    eventHeader: readHeader(bundle.rawRequest?.headers, DELIVERY_HEADERS.event),
+    secrets: [subscription.secret, accountWebhookSecret(bundle.authData)],
+    listensTo: events,
+    subscribedEvents: subscription.events?.length ? subscription.events : events,
+    now,
+  });
+  const { outcome } = report;
+  if (outcome.status === 'rejected') {
+    // HaltedError, not Error: the run shows as stopped in the Zap's history with this reason, but it does not
+    // count towards the errors that make Zapier turn a Zap off, so forged traffic cannot switch off a user's Zap.
+    throw withoutBundleContext(new z.errors.HaltedError(outcome.message));
   }
-  const { body, signature } = verified;
-  const action = body.action;
-  if (!isEventName(action) || !events.includes(action)) return [];
+  if (outcome.status === 'ignored') {
+    z.console.log(outcome.message);
+    return [];
+  }
+  const item = report.item!;
   // After the signature check, so only a genuine delivery is ever looked at; before dedupe, so nothing is stored for it.
-  if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), body.experience)) {
-    z.console.log(`Ignored ${action} for experience ${body.experience.id}: it does not match this Zap's Experience Type or Experience filter.`);
+  if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), { id: item.experience_id, type: item.experience_type_code })) {
+    z.console.log(`Ignored ${item.action || 'an event'} for experience ${item.experience_id}: it does not match this Zap's Experience Type or Experience filter.`);
     return [];
   }
-  if (!(await isFirstDelivery(z, deliveryKey(subscription.id ?? 'account', signature)))) {
-    z.console.log(`Ignored a repeated delivery of ${action} for experience ${body.experience.id}: this Zap already ran for it.`);
+  const key = deliveryKey(subscription.id ?? 'account', report.signature!);
+  if (!(await isFirstDelivery(z, key, dedupeTtlSeconds(report.timestampMs ?? null, now)))) {
+    z.console.log(`Ignored a repeated delivery of ${item.action || 'an event'} for experience ${item.experience_id}: this Zap already ran for it.`);
     return [];
   }
-  return [toEventItem({ ...body, action })];
+  // What the run could not check or find, said once, for the run that happens.
+  for (const note of report.notes) z.console.log(note);
+  return [item];
 }
 
 export async function listRecentEvents(z: ZObject, bundle: Bundle, events: ReadonlyArray<EventName>): Promise<ExperienceEventItem[]> {
   const experiences = await apiClient(z, bundle).listAllExperiences({}, 'loading recent experience events');
   const filters = readExperienceFilters(bundle.inputData);
   const matching = experiences.filter((experience) => matchesExperienceFilters(filters, experience));
-  return recentEvents(matching, events, PERFORM_LIST_LIMIT).map(toEventItem);
+  return recentEvents(matching, events, PERFORM_LIST_LIMIT).map(listedEventItem);
 }
 
 export function instantTrigger(spec: InstantTriggerSpec) {

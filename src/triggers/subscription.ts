@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient } from '../api/client';
-import type { EventName } from '../contract/assumed';
+import { isEventName, type EventName } from '../contract/assumed';
 
 /** 32 random bytes: as strong as the HMAC-SHA256 key can use. */
 export const SECRET_BYTES = 32;
@@ -33,12 +33,13 @@ export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[],
  * What Zapier handed back as `bundle.subscribeData`, checked field by field: core types it as `{ id: string }` only,
  * and a Zap subscribed by an older version (or data Zapier lost) may lack any of it.
  */
-export function storedSubscription(bundle: Bundle): { id: string | null; secret: string | null } {
+export function storedSubscription(bundle: Bundle): { id: string | null; secret: string | null; events: EventName[] | null } {
   const data: unknown = bundle.subscribeData;
-  if (typeof data !== 'object' || data === null) return { id: null, secret: null };
+  if (typeof data !== 'object' || data === null) return { id: null, secret: null, events: null };
   const id = 'id' in data && typeof data.id === 'string' && data.id !== '' ? data.id : null;
   const secret = 'secret' in data && typeof data.secret === 'string' && data.secret !== '' ? data.secret : null;
-  return { id, secret };
+  const events = 'events' in data && Array.isArray(data.events) ? data.events.filter(isEventName) : null;
+  return { id, secret, events };
 }
 
 export async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ id: string; result: 'deleted' | 'already_gone' }> {

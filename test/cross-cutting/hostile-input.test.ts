@@ -1,15 +1,15 @@
 /**
  * Hostile input over the delivery path, from raw bytes and headers to the item: property-based (fast-check), both
  * through the pure functions (many runs) and through the real `perform` under the app tester (fewer runs).
- * Properties: only a deliberate, readable error escapes; nothing unsigned or mis-signed yields an item; every
- * correctly signed, well-formed body yields exactly one item; no secret appears in an error or a log line.
+ * Properties: only a deliberate, readable rejection comes out, and the pipeline never throws; nothing unsigned or
+ * mis-signed yields an item; every correctly signed JSON object that is not a test, a repeat or another event yields
+ * exactly one item, whatever its shape; no secret appears in an error or a log line.
  */
 import fc from 'fast-check';
-import { DELIVERY_HEADERS, EVENT_NAMES, isEventName } from '../../src/contract/assumed';
-import { readHeader } from '../../src/triggers/read-header';
+import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../../src/contract/assumed';
+import { readHeader } from '../../src/webhook/read-header';
 import { EXPERIENCE_CATEGORIES, EXPERIENCE_STATUSES, KNOWN_EXPERIENCE_TYPES } from '../../src/contract/published';
-import { DeliveryRejectedError, MAX_BODY_DEPTH, verifyDelivery, type DeliveryCheck } from '../../src/webhook/verify-delivery';
-import { toEventItem } from '../../src/items/event/item';
+import { checkDelivery, MAX_BODY_DEPTH, type DeliveryCheck, type DeliveryReport } from '../../src/webhook/check-delivery';
 import { sign } from '../../src/webhook/signature';
 import { SAMPLE_EXPERIENCE, SAMPLE_ORGANIZATION } from '../../src/items/sample-data';
 import { App, appTester } from '../helpers/app-tester';
@@ -105,23 +105,90 @@ const wrongSignatureArb = (secret: string, content: string): fc.Arbitrary<unknow
   );
 };
 
+
+// ---- any signed JSON object (the tolerant reader's property) ----
+
+const normalisedKey = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase();
+/** Keys the reader gives a meaning at the top level: random keys avoid them, the generator places them on purpose. */
+const MEANINGFUL_KEYS = new Set(['action', 'event', 'eventtype', 'type', 'timestamp', 'ts', 'eventtimestamp', 'eventtime', 'occurredat', 'test', 'istest', 'data', 'payload']);
+const freeKeyArb = fc.string({ unit: 'binary', maxLength: 12 }).filter((key) => !MEANINGFUL_KEYS.has(normalisedKey(key)));
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A standard field under one of its accepted spellings, with any JSON value (often of the wrong type). */
+const standardFieldArb = fc.tuple(
+  fc.constantFrom('experience', 'organization', 'triggeredBy', 'experienceId', 'experienceName', 'experienceType', 'experienceStatus', 'organizationId', 'shopId', 'triggeredByEmail', 'variations'),
+  fc.constantFrom((k: string) => k, snake, (k: string) => k.toUpperCase()),
+  fc.oneof(experienceArb, organizationArb, triggeredByArb, text(), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
+).map(([key, spell, value]) => [spell(key), value] as const);
+
+/** The ways an event name is written: `startExperience`, `start_experience`, `experience.started`, `Start Experience`, `EXPERIENCE_STARTED`. */
+function spellings(event: EventName): string[] {
+  const verb = event.replace('Experience', '');
+  const past = verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
+  return [event, `${verb}_experience`, `experience.${past}`, `${verb[0].toUpperCase()}${verb.slice(1)} Experience`, `EXPERIENCE_${past.toUpperCase()}`];
+}
+
+/** Fresh (inside the replay window) in one of the accepted forms, or absent. */
+const timestampValueArb = fc.option(
+  fc.tuple(fc.integer({ min: -23 * HOUR, max: 4 * 60 * 1000 }), fc.constantFrom('ms', 'seconds', 'iso', 'numeric string')).map(([offset, form]) => {
+    const at = Date.now() + offset;
+    return form === 'ms' ? at : form === 'seconds' ? Math.floor(at / 1000) + 1 : form === 'iso' ? new Date(at).toISOString() : String(at);
+  }),
+  { nil: undefined },
+);
+
+/**
+ * Any JSON object Intelligems could sign for a Zap listening to `listensTo`, subscribed to `subscribed`: random keys
+ * and values, standard fields in random spellings, places and types, wrapped or not, its event (one the Zap runs for)
+ * named in the body in any spelling, or only in the header, or nowhere; a fresh timestamp in any form, or none.
+ */
+const anySignedObjectArb = (listensTo: ReadonlyArray<EventName>) =>
+  fc
+    .record({
+      free: fc.dictionary(freeKeyArb, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }),
+      fields: fc.array(standardFieldArb, { maxLength: 6 }),
+      wrapper: fc.constantFrom(null, 'data', 'payload', 'Data'),
+      event: fc.constantFrom(...listensTo).chain((event) => fc.tuple(fc.constant(event), fc.constantFrom(...spellings(event)))),
+      eventAt: fc.constantFrom('action', 'event', 'eventType', 'event_type', 'type', 'header', 'nowhere'),
+      timestamp: fc.tuple(timestampValueArb, fc.constantFrom('timestamp', 'ts', 'occurred_at')),
+    })
+    .map(({ free, fields, wrapper, event: [event, spelled], eventAt, timestamp: [timestamp, timestampKey] }) => {
+      const inner: AnyRecord = { ...free, ...Object.fromEntries(fields) };
+      if (timestamp !== undefined) inner[timestampKey] = timestamp;
+      if (eventAt !== 'header' && eventAt !== 'nowhere') inner[eventAt] = spelled;
+      const body = wrapper === null ? inner : { ...free, [wrapper]: inner };
+      return { body, event, header: eventAt === 'header' ? spelled : undefined, named: eventAt !== 'nowhere' };
+    });
+
 // ---- the pure path ----
 
-/** The trigger's header reading and verifyDelivery, then what every trigger's perform does: an event it does not know is ignored, a known one shaped. */
-function runPure(rawBody: unknown, headers: unknown, secrets: ReadonlyArray<unknown>): { item?: AnyRecord; ignored?: true; error?: unknown } {
+type PureOutcome = { item?: AnyRecord; ignored?: true; rejected?: { check: DeliveryCheck; message: string }; report?: DeliveryReport; thrown?: unknown };
+
+/** The trigger's header reading and the delivery pipeline, exactly as every trigger's perform runs them. */
+function runPure(rawBody: unknown, headers: unknown, secrets: ReadonlyArray<unknown>, listensTo: ReadonlyArray<EventName> = EVENT_NAMES): PureOutcome {
   try {
-    const { body } = verifyDelivery({ rawBody, signature: readHeader(headers as never, DELIVERY_HEADERS.signature), secrets: secrets as never });
-    if (!isEventName(body.action)) return { ignored: true };
-    return { item: toEventItem({ ...body, action: body.action }) };
-  } catch (error) {
-    return { error };
+    const bag = headers as never;
+    const report = checkDelivery({
+      rawBody,
+      signature: readHeader(bag, DELIVERY_HEADERS.signature),
+      eventHeader: readHeader(bag, DELIVERY_HEADERS.event),
+      secrets: secrets as never,
+      listensTo,
+    });
+    const { outcome } = report;
+    if (outcome.status === 'rejected') return { rejected: outcome, report };
+    if (outcome.status === 'ignored') return { ignored: true, report };
+    return { item: report.item, report };
+  } catch (thrown) {
+    return { thrown };
   }
 }
 
-/** A deliberate error: our type, a named check, a readable one-line message, no stack or secret in it. */
-function expectReadableRejection(error: unknown, secrets: ReadonlyArray<unknown>, checks?: ReadonlyArray<DeliveryCheck>) {
-  expect(error).toBeInstanceOf(DeliveryRejectedError);
-  const { message, check } = error as DeliveryRejectedError;
+/** A deliberate rejection: a named check, a readable one-line message, no stack or secret in it; nothing thrown. */
+function expectReadableRejection(outcome: PureOutcome, secrets: ReadonlyArray<unknown>, checks?: ReadonlyArray<DeliveryCheck>) {
+  expect(outcome.thrown).toBeUndefined();
+  expect(outcome.item).toBeUndefined();
+  expect(outcome.rejected).toBeDefined();
+  const { message, check } = outcome.rejected!;
   if (checks) expect(checks).toContain(check);
   expect(message).toMatch(/^Ignored a/);
   expect(message).not.toMatch(/\n\s+at /);
@@ -130,8 +197,8 @@ function expectReadableRejection(error: unknown, secrets: ReadonlyArray<unknown>
 
 const SIGNATURE_CHECKS: DeliveryCheck[] = ['signature_missing', 'signature_malformed', 'signature_mismatch'];
 
-describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)', () => {
-  it('random bytes, headers and secrets: only a DeliveryRejectedError escapes, never an item', () => {
+describe('hostile input: the pure delivery path (checkDelivery, as perform runs it)', () => {
+  it('random bytes, headers and secrets: only a readable rejection comes out, never an item or a throw', () => {
     const rawBodyArb = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('utf8')),
@@ -147,9 +214,8 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
     fc.assert(
       fc.property(rawBodyArb, headersArb, secretsArb, (rawBody, headers, secrets) => {
         const outcome = runPure(rawBody, headers, secrets);
-        expect(outcome.item).toBeUndefined();
         expect(outcome.ignored).toBeUndefined();
-        expectReadableRejection(outcome.error, secrets);
+        expectReadableRejection(outcome, secrets);
       }),
       { numRuns: RUNS },
     );
@@ -162,7 +228,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
         const content = JSON.stringify(body);
         const secrets = rightFirst ? [secret, other] : [other, secret];
         const outcome = runPure(content, { [name]: form(sign(secret, content)) }, secrets);
-        expect(outcome.error).toBeUndefined();
+        expect(outcome.rejected).toBeUndefined();
         const item = outcome.item as AnyRecord;
         expect(item.id).toBe(`${body.experience.id}:${body.action}:${body.timestamp}`);
         expect(item.experience_name).toBe(body.experience.name);
@@ -187,8 +253,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
       fc.property(caseArb, ([content, secret, signature, name, omit]) => {
         const headers = omit ? { 'X-Intelligems-Event': 'startExperience' } : { [name]: signature };
         const outcome = runPure(content, headers, [secret]);
-        expect(outcome.item).toBeUndefined();
-        expectReadableRejection(outcome.error, [secret], SIGNATURE_CHECKS);
+        expectReadableRejection(outcome, [secret], SIGNATURE_CHECKS);
       }),
       { numRuns: RUNS },
     );
@@ -204,8 +269,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
         const mutated = content.slice(0, at) + insert + content.slice(at + remove);
         fc.pre(Buffer.compare(Buffer.from(mutated), Buffer.from(content)) !== 0);
         const outcome = runPure(mutated, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
-        expect(outcome.item).toBeUndefined();
-        expectReadableRejection(outcome.error, [secret], ['signature_mismatch', 'no_body']);
+        expectReadableRejection(outcome, [secret], ['signature_mismatch', 'no_body']);
       }),
       { numRuns: RUNS },
     );
@@ -236,7 +300,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
           expect(typeof outcome.item.id).toBe('string');
           expect(() => JSON.stringify(outcome.item)).not.toThrow();
         } else {
-          expectReadableRejection(outcome.error, [secret], ['not_json', 'invalid_body', 'too_deep', 'timestamp_too_old', 'timestamp_in_future', 'no_body']);
+          expectReadableRejection(outcome, [secret], ['not_json', 'not_object', 'too_deep', 'invalid_timestamp', 'timestamp_too_old', 'timestamp_in_future', 'no_body']);
         }
       }),
       { numRuns: RUNS },
@@ -256,7 +320,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
         // Depth counts the body as 1; `extra` adds one more level inside experience and organization.
         const depth = levels + (where === 'top' ? 1 : 2);
         if (depth <= MAX_BODY_DEPTH) expect(outcome.item).toBeDefined();
-        else expectReadableRejection(outcome.error, [secret], ['too_deep']);
+        else expectReadableRejection(outcome, [secret], ['too_deep']);
       }),
       { numRuns: 100 },
     );
@@ -265,7 +329,52 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
   it('a body nested 1,000,000 levels deep is refused readably, without overflowing the stack', () => {
     const content = `{"action":"startExperience","timestamp":${Date.now()},"extra":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`;
     const secret = 'deep-nesting-secret-0123456789';
-    expectReadableRejection(runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]).error, [secret], ['too_deep']);
+    expectReadableRejection(runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]), [secret], ['too_deep']);
+  });
+
+  it('every correctly signed JSON object that is not a test, a repeat or another event yields exactly one item', () => {
+    const caseArb = fc.subarray([...EVENT_NAMES], { minLength: 1 }).chain((listensTo) => fc.tuple(fc.constant(listensTo), anySignedObjectArb(listensTo)));
+    fc.assert(
+      fc.property(caseArb, secretArb, ([listensTo, { body, event, header, named }], secret) => {
+        const content = JSON.stringify(body);
+        const headers: AnyRecord = { 'Http-X-Intelligems-Signature': sign(secret, content) };
+        if (header !== undefined) headers['Http-X-Intelligems-Event'] = header;
+        const outcome = runPure(content, headers, [secret], listensTo);
+        expect(outcome.thrown).toBeUndefined();
+        expect(outcome.rejected).toBeUndefined();
+        expect(outcome.ignored).toBeUndefined();
+        const item = outcome.item as AnyRecord;
+        // Named anywhere, or the subscription's only event: that event. Otherwise it cannot be known, and is empty.
+        expect(item.action).toBe(named || listensTo.length === 1 ? event : '');
+        expect(item.raw).toEqual(JSON.parse(content));
+        for (const [key, value] of Object.entries(item)) if (!['experience', 'organization', 'raw'].includes(key)) expect(typeof value).toBe('string');
+        expect(JSON.stringify(item)).not.toContain(secret);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the same objects marked `test: true` are ignored as test deliveries, never run', () => {
+    fc.assert(
+      fc.property(anySignedObjectArb(EVENT_NAMES), fc.constantFrom(true, 'true', 'TRUE'), secretArb, ({ body }, flag, secret) => {
+        const content = JSON.stringify({ ...body, test: flag });
+        const outcome = runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
+        expect(outcome.item).toBeUndefined();
+        expect(outcome.report?.outcome).toMatchObject({ status: 'ignored', reason: 'test' });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('timestamps beyond what a date can hold, correctly signed: a readable “timestamp” rejection, never a RangeError', () => {
+    const beyondArb = fc.oneof(fc.double({ min: 8.7e15, max: 1e300, noNaN: true }), fc.double({ min: -1e300, max: -8.7e15, noNaN: true }), fc.constant(1.7e18));
+    fc.assert(
+      fc.property(beyondArb, secretArb, (timestamp, secret) => {
+        const content = JSON.stringify({ action: 'startExperience', timestamp, experience: SAMPLE_EXPERIENCE });
+        expectReadableRejection(runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]), [secret], ['invalid_timestamp']);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('a huge body (a 2 MB unicode name and 5,000 variations), correctly signed, yields one item', () => {
@@ -274,7 +383,7 @@ describe('hostile input: the pure delivery path (verifyDelivery + toEventItem)',
     const content = JSON.stringify({ action: 'endExperience', timestamp: Date.now(), experience: { ...SAMPLE_EXPERIENCE, name, variations }, organization: SAMPLE_ORGANIZATION });
     const secret = 'huge-body-secret-0123456789abcdef';
     const outcome = runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
-    expect(outcome.error).toBeUndefined();
+    expect(outcome.rejected).toBeUndefined();
     expect(outcome.item?.experience_name).toBe(name);
     expect(outcome.item?.variations.split(', ')).toHaveLength(5000);
   });
@@ -322,6 +431,25 @@ describe('hostile input: the real perform through the app tester', () => {
         expect(error).toBeUndefined();
         expect(result).toHaveLength(1);
         expect(result?.[0].id).toBe(`${body.experience.id}:${body.action}:${body.timestamp}`);
+        expect(logs).not.toContain(secret);
+        expect(JSON.stringify(result)).not.toContain(secret);
+      }),
+      { numRuns: PERFORM_RUNS },
+    );
+  });
+
+  it('every correctly signed JSON object of its event, in any shape, yields exactly one item through perform, and logs no secret', async () => {
+    const listensTo = (trigger: AnyRecord): EventName[] => (trigger.key === 'experience_event' ? [...EVENT_NAMES] : [trigger.operation.sample.action]);
+    const caseArb = triggerArb.chain((trigger) => fc.tuple(fc.constant(trigger), anySignedObjectArb(listensTo(trigger))));
+    await fc.assert(
+      fc.asyncProperty(caseArb, secretArb, async ([trigger, { body, header }], secret) => {
+        const content = JSON.stringify(body);
+        const headers: AnyRecord = { 'Http-X-Intelligems-Signature': sign(secret, content) };
+        if (header !== undefined) headers['Http-X-Intelligems-Event'] = header;
+        const { result, error, logs } = await performCapturingLogs(trigger.operation, performBundle(content, headers, secret));
+        expect(error).toBeUndefined();
+        expect(result).toHaveLength(1);
+        expect(result?.[0].raw).toEqual(JSON.parse(content));
         expect(logs).not.toContain(secret);
         expect(JSON.stringify(result)).not.toContain(secret);
       }),

@@ -172,3 +172,18 @@ it('turning a Zap off removes its webhook; its URL then answers 410 and nothing 
   await sandbox.settled();
   expect(receiver.runs.length).toBe(before);
 });
+
+it('hole 7: the sandbox’s “test this webhook” delivery (test: true, a real experience) reaches the Zap, which ignores it with a log line', async () => {
+  const zap = await turnOnZap(receiver, { triggerKey: 'experience_started', authData });
+  const webhookId = (zap.subscribeData as { id: string }).id;
+  const zapLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    expect((await call('POST', `/webhooks/${webhookId}/test`)).body.ok).toBe(true);
+    const run = await receiver.waitForRun((r) => r.zapId === zap.id);
+    expect(run).toMatchObject({ outcome: 'ignored', items: [] });
+    expect(zapLog.mock.calls.flat().join('\n')).toMatch(/Ignored a test delivery \(“test”: true\) for experience [^:]+: Intelligems sends it to check the connection/);
+  } finally {
+    zapLog.mockRestore();
+  }
+  await turnOffZap(receiver, zap);
+});

@@ -3,7 +3,7 @@ import { EXPERIENCE_DETAIL_FIELDS, EXPERIENCE_LABELS } from '../experience/outpu
 import { outputFieldsOf, type OutputField } from '../output-field';
 import type { ExperienceEventItem } from './item';
 
-type TopLevelKey = Exclude<keyof ExperienceEventItem, 'experience' | 'organization'>;
+type TopLevelKey = Exclude<keyof ExperienceEventItem, 'experience' | 'organization' | 'raw'>;
 
 // The shared experience labels keep their place among the event's own: the first six are Intelligems' Sheets columns.
 const topLevel: Record<TopLevelKey, Omit<OutputField, 'key'>> = {
@@ -32,4 +32,6 @@ export const experienceEventOutputFields: OutputField[] = [
   { key: 'organization__id', label: 'Organization Details: ID', type: 'string' },
   { key: 'organization__name', label: 'Organization Details: Name', type: 'string' },
   { key: 'organization__shopId', label: 'Organization Details: Shop Domain', type: 'string' },
+  // `raw` is the body as received, whatever it holds; Zapier labels its other keys itself ("Raw Experience Name").
+  { key: 'raw__action', label: 'Raw Delivery: Action', type: 'string' },
 ];

@@ -31,8 +31,35 @@ export function experienceFields(experience: Experience): ExperienceFields {
 
 /** "Control 50%, +10% price 50%", in the variations' own order. */
 export function describeVariations(experience: Experience): string {
-  const variations = [...(experience.variations ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-  return variations.map((v) => `${v.name} ${formatPercent(v.percentage)}%`).join(', ');
+  return describeVariationList(experience.variations ?? []);
+}
+
+/**
+ * The same for a list as a delivery carries it, read loosely: an entry without a name is left out, one without a
+ * usable percentage shows its name alone.
+ */
+export function describeVariationList(list: ReadonlyArray<unknown>): string {
+  const variations = list.filter(isNamedVariation);
+  return [...variations]
+    .sort((a, b) => orderOf(a) - orderOf(b))
+    .map((v) => (isFiniteNumber(v.percentage) ? `${v.name} ${formatPercent(v.percentage)}%` : String(v.name)))
+    .join(', ');
+}
+
+type LooseVariation = { name: string | number; percentage?: unknown; order?: unknown };
+
+function isNamedVariation(value: unknown): value is LooseVariation {
+  if (typeof value !== 'object' || value === null) return false;
+  const name = (value as { name?: unknown }).name;
+  return (typeof name === 'string' && name !== '') || isFiniteNumber(name);
+}
+
+function orderOf(variation: LooseVariation): number {
+  return isFiniteNumber(variation.order) ? variation.order : 0;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function formatPercent(value: number): string {

@@ -3,6 +3,7 @@
  * items, from the same `experienceFields`, plus the dates a Slack message or a Sheets row wants.
  */
 import type { Experience } from '../../contract/published';
+import { isoDate } from '../../util/iso-date';
 import { experienceFields, type ExperienceFields } from './describe';
 
 export type ExperienceRecord = ExperienceFields & {
@@ -22,14 +23,10 @@ export function toExperienceRecord(experience: Experience): ExperienceRecord {
     id: experience.id,
     ...experienceFields(experience),
     organization_id: experience.organizationId ?? null,
-    created_at: isoOrNull(experience.createdAtTs),
-    started_at: isoOrNull(experience.startedAtTs),
-    paused_at: isoOrNull(experience.pausedAtTs),
-    ended_at: isoOrNull(experience.endedAtTs),
+    created_at: isoDate(experience.createdAtTs),
+    started_at: isoDate(experience.startedAtTs),
+    paused_at: isoDate(experience.pausedAtTs),
+    ended_at: isoDate(experience.endedAtTs),
     experience,
   };
-}
-
-function isoOrNull(ms: number | null | undefined): string | null {
-  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../contract/published';
 import type { CrossedDirection, SignificanceOptions } from '../../inputs/significance-options';
 import { DAY_MS, meetsGuards } from './guards';
+import { isoDate } from '../../util/iso-date';
 
 /**
  * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a p2bb exactly
@@ -105,7 +106,7 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
       orders: countOf(row, 'n_orders'),
       orders_variation: ordersVariation,
       orders_control: ordersControl,
-      started_at: startedAtTs === null ? null : new Date(startedAtTs).toISOString(),
+      started_at: isoDate(startedAtTs),
       days_running: daysRunning,
       summary: '',
     };

@@ -99,7 +99,8 @@ describe('perform: the item', () => {
 
   it('maps every field of a delivery', async () => {
     const timestamp = Date.now() - 5000;
-    const [item] = (await appTester(op().perform, hookBundle(signedRequest({ timestamp })), true)) as any[];
+    const request = signedRequest({ timestamp });
+    const [item] = (await appTester(op().perform, hookBundle(request), true)) as any[];
     expect(item).toEqual({
       experience_name: 'Spring pricing',
       action_type: 'Start Experience',
@@ -120,6 +121,7 @@ describe('perform: the item', () => {
       summary: 'Jane Doe started the Price Test “Spring pricing” on acme-outdoors.myshopify.com.',
       experience: expect.objectContaining({ id: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', name: 'Spring pricing', type: 'pricing' }),
       organization: { id: 'org_4c1b9a', name: 'Acme Outdoors', shopId: 'acme-outdoors.myshopify.com' },
+      raw: JSON.parse(request.content),
     });
   });
 
@@ -173,7 +175,16 @@ describe('perform: rejected deliveries halt the run with the failed check', () =
       },
       /not valid JSON/,
     ],
-    ['missing experience.id', () => hookBundle(signedRequest({ body: { experience: { name: 'x', type: 'pricing', category: 'experiment', status: 'started' } } })), /experience\.id/],
+    [
+      'signed JSON that is not an object',
+      () => {
+        const request = signedRequest();
+        const content = '["startExperience"]';
+        return hookBundle({ content, headers: { ...request.headers, 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) } });
+      },
+      /is a list, not a JSON object/,
+    ],
+    ['a timestamp beyond what a date can hold (nanoseconds)', () => hookBundle(signedRequest({ timestamp: 1.7e18 })), /timestamp \(at “timestamp”\) cannot be read/],
   ];
 
   it.each(cases)('%s', async (_name, bundle, message) => {
@@ -249,7 +260,9 @@ describe('performList: recent real events of the trigger\'s kind, newest first, 
       ['exp_price', new Date(1_764_200_000_000).toISOString()],
       ['exp_price', new Date(1_764_000_000_000).toISOString()],
     ]);
-    expect(items.every((i) => i.action === 'startExperience' && i.triggered_by_email === null && i.triggered_by_name === null)).toBe(true);
+    expect(items.every((i) => i.action === 'startExperience' && i.triggered_by_email === '' && i.triggered_by_name === '')).toBe(true);
+    // The list knows only the event and the experience: that, in the assumed delivery's shape, is all `raw` claims.
+    expect(items[0].raw).toEqual({ action: 'startExperience', timestamp: 1_764_250_000_000, experience: LIST_EXPERIENCES.find((e) => e.id === 'exp_ship') });
     expect(items[0].summary).toBe('The Shipping Test “Free shipping threshold” was started.');
     expect(Object.keys(items[0]).sort()).toEqual(Object.keys(trigger('experience_started').operation.sample).sort());
     expect(scope.isDone()).toBe(true);

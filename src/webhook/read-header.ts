@@ -1,8 +1,9 @@
 /**
- * Reading a hook request's headers, Zapier's way: the one place that knows how Zapier hands them over, so the pure
- * delivery core (src/webhook) takes a signature value and never a header bag.
+ * Reading a delivery's headers, the one lookup every runtime shares: the trigger reads the bag Zapier hands its
+ * perform, and `npm run inspect-delivery` the headers in a captured file (which, from a Catch Raw Hook, are in
+ * Zapier's form too). The pipeline itself (./check-delivery.ts) takes header values, never a header bag.
  */
-type HeaderBag = Record<string, string | string[] | undefined> | undefined | null;
+export type HeaderBag = Record<string, string | string[] | undefined> | undefined | null;
 
 /**
  * A header by name, case-insensitively, in the plain form and in the `Http-` form Zapier gives hook headers

@@ -1,4 +1,4 @@
-import { readHeader } from '../../../src/triggers/read-header';
+import { readHeader } from '../../../src/webhook/read-header';
 
 describe('readHeader', () => {
   it('finds the plain and the Zapier form, case-insensitively, and the first of a list', () => {

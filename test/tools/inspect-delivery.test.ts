@@ -1,0 +1,201 @@
+/**
+ * `npm run inspect-delivery`: deliveries captured from a real sandbox on loopback (what it sends to a receiver,
+ * headers and bytes as they arrived), fed to the tool in-process and as the compiled script. It must agree with what
+ * a Zap does, report test deliveries as such, and never print a secret.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
+import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { sign } from '../../src/webhook/signature';
+import { EXIT, inspectDelivery, SECRET_ENV } from '../../tools/inspect-delivery';
+import { startScriptedReceiver, type ReceivedRequest, type ScriptedReceiver } from '../helpers/scripted-receiver';
+
+const SECRET = 'inspect-delivery-secret-0123456789abcdef';
+const OTHER_SECRET = 'some-other-secret-0123456789abcdef';
+const ROOT = path.join(__dirname, '../..');
+
+let sandbox: RunningSandbox;
+let receiver: ScriptedReceiver;
+let call: ReturnType<typeof sandboxClient>;
+let webhookId: string;
+let dir: string;
+/** The sandbox's delivery of a real start, and of its "test the webhook" sample, as captured files. */
+let startFile: string;
+let testFile: string;
+let startRequest: ReceivedRequest;
+
+beforeAll(async () => {
+  nock.restore();
+  dir = mkdtempSync(path.join(tmpdir(), 'inspect-delivery-'));
+  sandbox = await startSandbox({ port: 0, rateLimit: false, retryDelaysMs: [20], deliveryTimeoutMs: 2_000 });
+  receiver = await startScriptedReceiver([200]);
+  call = sandboxClient(sandbox);
+  webhookId = (await call.ok('POST', '/webhooks', { url: receiver.url, events: ['startExperience'], secret: SECRET })).webhook.id;
+
+  const created = (await call.ok('POST', '/experiences', NEW_EXPERIENCE)).experience;
+  await call.ok('POST', `/experiences/${created.id}/actions/start`);
+  [startRequest] = await receiver.waitForRequests(1);
+  startFile = capture('start.json', startRequest);
+
+  await call.ok('POST', `/webhooks/${webhookId}/test`);
+  const [, testRequest] = await receiver.waitForRequests(2);
+  testFile = capture('test.json', testRequest);
+});
+afterAll(async () => {
+  await sandbox.close();
+  await receiver.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What someone who captured the request would save: its headers and the raw body string. */
+function capture(name: string, request: ReceivedRequest): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify({ headers: request.headers, body: request.body }, null, 2));
+  return file;
+}
+
+function run(args: string[], env: Record<string, string | undefined> = {}) {
+  let out = '';
+  let err = '';
+  const code = inspectDelivery(args, { readFile: (file) => readFileSync(file, 'utf8'), out: (text) => (out += text), err: (text) => (err += text), env });
+  // Whatever happened, no secret given is ever printed.
+  for (const text of [out, err]) {
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(OTHER_SECRET);
+  }
+  return { code, out, err };
+}
+
+describe('a captured sandbox delivery', () => {
+  it('would run: every check passes, the fields are found where the assumed contract puts them, and the item is shown', () => {
+    const { code, out } = run(['--secret', SECRET, startFile]);
+    expect(code).toBe(EXIT.runs);
+    for (const check of ['body', 'secret', 'signature', 'json', 'fields', 'timestamp', 'event', 'test']) expect(out).toMatch(new RegExp(`✓ ${check} `));
+    expect(out).toContain('experience_name       at experience.name');
+    expect(out).toContain('shop                  at organization.shopId');
+    expect(out).toContain('"summary": "Jane Doe started the Shipping Test “Free shipping over $50” on acme-outdoors.myshopify.com."');
+    expect(out).toMatch(/Result: a Zap running for any experience event would run on this delivery \(exit 0\)/);
+  });
+
+  it('--json: accepted, the checks, and the item a Zap would get', () => {
+    const { code, out } = run(['--json', '--secret', SECRET, startFile]);
+    expect(code).toBe(EXIT.runs);
+    const report = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(Object.keys(report)).toEqual(['accepted', 'checks', 'item']);
+    expect(report.accepted).toBe(true);
+    expect(report.checks.every((check: { name: string; ok: boolean; detail: string }) => check.ok && typeof check.detail === 'string')).toBe(true);
+    expect(report.item).toMatchObject({ action: 'startExperience', experience_name: 'Free shipping over $50', raw: JSON.parse(startRequest.body) });
+  });
+
+  it('with the wrong secret, would not run: the signature check fails, and neither secret is printed', () => {
+    const { code, out } = run(['--secret', OTHER_SECRET, startFile]);
+    expect(code).toBe(EXIT.doesNotRun);
+    expect(out).toMatch(/✗ signature +Ignored a delivery whose X-Intelligems-Signature does not match/);
+    expect(out).toContain('Result: no Zap would run on this delivery (exit 1): the signature check failed.');
+    // The signature the given secret would have made is never told: it would let anyone forge with it.
+    expect(out).not.toContain(sign(OTHER_SECRET, startRequest.body));
+  });
+
+  it('several secrets: one that matches is enough (a rotated secret)', () => {
+    expect(run(['--secret', OTHER_SECRET, '--secret', SECRET, startFile]).code).toBe(EXIT.runs);
+  });
+
+  it('the secret may come from the environment instead', () => {
+    expect(run([startFile], { [SECRET_ENV]: SECRET }).code).toBe(EXIT.runs);
+  });
+
+  it('a Zap for another event would not run on it', () => {
+    const { code, out } = run(['--secret', SECRET, '--event', 'experience.paused', startFile]);
+    expect(code).toBe(EXIT.doesNotRun);
+    expect(out).toMatch(/✗ event +startExperience \(from action\): this Zap runs for pauseExperience/);
+  });
+
+  it('a body altered after capture would not run', () => {
+    const captured = JSON.parse(readFileSync(startFile, 'utf8'));
+    const altered = path.join(dir, 'altered.json');
+    writeFileSync(altered, JSON.stringify({ ...captured, body: captured.body.replace('Jane Doe', 'Mallory') }));
+    expect(run(['--secret', SECRET, altered]).code).toBe(EXIT.doesNotRun);
+  });
+
+  it('the raw body alone, with --signature, is the same delivery', () => {
+    const raw = path.join(dir, 'raw.json');
+    writeFileSync(raw, startRequest.body);
+    const signature = startRequest.headers['x-intelligems-signature'] as string;
+    const { code, out } = run(['--secret', SECRET, '--signature', signature, raw]);
+    expect(code).toBe(EXIT.runs);
+    expect(out).toContain('as the raw body, with the signature from --signature');
+  });
+
+  it('a raw body saved with an editor’s final newline: would not run as it stands, and the tool says why', () => {
+    const raw = path.join(dir, 'raw-newline.json');
+    writeFileSync(raw, `${startRequest.body}\n`);
+    const { code, out } = run(['--secret', SECRET, '--signature', startRequest.headers['x-intelligems-signature'] as string, raw]);
+    expect(code).toBe(EXIT.doesNotRun);
+    expect(out).toContain('The signature matches the file without its final newline');
+  });
+});
+
+describe('the sandbox’s test delivery (POST /webhooks/{id}/test)', () => {
+  it('is reported as a test delivery: no Zap runs on it', () => {
+    const { code, out } = run(['--secret', SECRET, testFile]);
+    expect(code).toBe(EXIT.doesNotRun);
+    expect(out).toMatch(/✗ test +a test delivery \(“test”: true\): a live Zap ignores it/);
+    expect(out).toContain('This is a TEST delivery');
+    expect(out).toContain('Result: no Zap runs on a test delivery (exit 1).');
+  });
+
+  it('--json: not accepted, the test check failed, no item', () => {
+    const report = JSON.parse(run(['--json', '--secret', SECRET, testFile]).out);
+    expect(report).toMatchObject({ accepted: false, item: null });
+    expect(report.checks.at(-1)).toMatchObject({ name: 'test', ok: false });
+  });
+});
+
+describe('usage errors (exit 2), each saying what to do', () => {
+  it.each<[string, string[], RegExp]>([
+    ['no file', ['--secret', SECRET], /Which file\?/],
+    ['a missing file', ['--secret', SECRET, '/nonexistent/delivery.json'], /Cannot read \/nonexistent\/delivery\.json: no such file/],
+    ['no secret', ['FILE'], /Give the signing secret with --secret/],
+    ['an option without its value', ['--secret'], /--secret needs a value/],
+    ['an unknown option', ['--secret', SECRET, '--verbose', 'FILE'], /Unknown option --verbose/],
+    ['an unknown event', ['--secret', SECRET, '--event', 'archiveExperience', 'FILE'], /--event “archiveExperience” is not an experience event/],
+  ])('%s', (_name, args, message) => {
+    const { code, out, err } = run(args.map((arg) => (arg === 'FILE' ? startFile : arg)));
+    expect(code).toBe(EXIT.usage);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err).toContain('Usage: npm run inspect-delivery');
+  });
+
+  it('a raw body without --signature', () => {
+    const raw = path.join(dir, 'unsigned-raw.json');
+    writeFileSync(raw, startRequest.body);
+    const { code, err } = run(['--secret', SECRET, raw]);
+    expect(code).toBe(EXIT.usage);
+    expect(err).toMatch(/it is read as the raw body: give its X-Intelligems-Signature value with --signature/);
+  });
+});
+
+describe('the compiled script (what npm run inspect-delivery runs)', () => {
+  const script = path.join(ROOT, 'dist/tools/inspect-delivery.js');
+  const exec = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [script, ...args], { env: { ...process.env, [SECRET_ENV]: '' } }, (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      });
+    });
+
+  it('exits 0, 1 and 2 as it says, and --json is the last line', async () => {
+    const ok = await exec(['--json', '--secret', SECRET, startFile]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!).accepted).toBe(true);
+    expect((await exec(['--secret', SECRET, testFile])).code).toBe(1);
+    const usage = await exec([startFile]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Usage:');
+  });
+});

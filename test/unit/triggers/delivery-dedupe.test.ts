@@ -1,0 +1,77 @@
+/** Hole 5: a repeat must be recognised for as long as the delivery could still pass the freshness check. */
+import type { ZObject } from 'zapier-platform-core';
+import { DEDUPE_MARGIN_MS, dedupeTtlSeconds, isFirstDelivery } from '../../../src/triggers/delivery-dedupe';
+import { receiveDelivery } from '../../../src/triggers/instant-trigger';
+import { freshness, MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS, UNDATED_REPEAT_MEMORY_MS } from '../../../src/webhook/replay-window';
+import { sign } from '../../../src/webhook/signature';
+import { hookBundle, signedRequest, SUBSCRIPTION_SECRET } from '../../helpers/signed-delivery';
+
+const NOW = 1_764_412_260_000;
+
+/** A z whose cache records what it was asked to keep, and for how long. */
+function recordingZ() {
+  const stored = new Map<string, { value: unknown; ttl: number }>();
+  const z = {
+    console: { log: () => undefined },
+    cache: {
+      get: async (key: string) => stored.get(key)?.value ?? null,
+      set: async (key: string, value: unknown, ttl: number) => {
+        stored.set(key, { value, ttl });
+        return true;
+      },
+    },
+  };
+  return { z: z as unknown as ZObject, stored };
+}
+
+describe('dedupeTtlSeconds', () => {
+  it('covers the whole time a delivery stamped 5 minutes ahead stays fresh (24 h 5 min), plus the margin', () => {
+    const stampedAhead = NOW + MAX_FUTURE_SKEW_MS;
+    const ttlMs = dedupeTtlSeconds(stampedAhead, NOW) * 1000;
+    // The last moment a replay of it still passes freshness, measured from when the entry is stored:
+    const lastFreshMoment = stampedAhead + MAX_DELIVERY_AGE_MS;
+    expect(freshness(stampedAhead, lastFreshMoment).ok).toBe(true);
+    expect(ttlMs).toBeGreaterThanOrEqual(lastFreshMoment - NOW + DEDUPE_MARGIN_MS);
+    expect(ttlMs).toBeGreaterThan(24 * 60 * 60 * 1000 + 5 * 60 * 1000);
+  });
+
+  it('is shorter for a delivery that is already old: only what is left of its window, plus the margin', () => {
+    expect(dedupeTtlSeconds(NOW - 23 * 60 * 60 * 1000, NOW)).toBe((60 * 60 * 1000 + DEDUPE_MARGIN_MS) / 1000);
+  });
+
+  it('is a whole number of seconds (z.cache refuses anything else)', () => {
+    expect(Number.isInteger(dedupeTtlSeconds(NOW - 1234.5, NOW))).toBe(true);
+  });
+
+  it('an undated delivery, which freshness cannot bound, is remembered for the longer undated period', () => {
+    expect(dedupeTtlSeconds(null, NOW) * 1000).toBe(UNDATED_REPEAT_MEMORY_MS + DEDUPE_MARGIN_MS);
+  });
+});
+
+describe('isFirstDelivery', () => {
+  it('stores the key with the TTL it is given, and recognises the repeat', async () => {
+    const { z, stored } = recordingZ();
+    expect(await isFirstDelivery(z, 'k', 4242)).toBe(true);
+    expect(stored.get('k')).toEqual({ value: true, ttl: 4242 });
+    expect(await isFirstDelivery(z, 'k', 4242)).toBe(false);
+  });
+});
+
+describe('perform remembers each delivery for its own window', () => {
+  it.each([
+    ['stamped 5 minutes ahead', MAX_FUTURE_SKEW_MS],
+    ['stamped now', 0],
+    ['stamped 20 hours ago', -20 * 60 * 60 * 1000],
+  ])('%s', async (_name, offset) => {
+    const { z, stored } = recordingZ();
+    const before = Date.now();
+    const request = signedRequest({ timestamp: before + offset });
+    const items = await receiveDelivery(z, hookBundle(request) as never, ['startExperience']);
+    expect(items).toHaveLength(1);
+    const [[key, entry]] = [...stored.entries()];
+    expect(key).toBe(`intelligems:delivery:wh_123:${sign(SUBSCRIPTION_SECRET, request.content)}`);
+    const window = before + offset + MAX_DELIVERY_AGE_MS - before;
+    expect(entry.ttl * 1000).toBeGreaterThanOrEqual(window + DEDUPE_MARGIN_MS - 1000);
+    expect(entry.ttl * 1000).toBeLessThanOrEqual(window + DEDUPE_MARGIN_MS + 1000);
+  });
+});

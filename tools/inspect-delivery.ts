@@ -1,0 +1,206 @@
+/**
+ * `npm run inspect-delivery -- --secret SECRET FILE`: would a Zap run on this captured delivery, and with what item?
+ * It runs the very pipeline the trigger's perform runs (src/webhook/check-delivery.ts): signature, parsing,
+ * freshness, event, test flag and the item. Only the Zap's own filters and its memory of repeats are left out.
+ *
+ * FILE is `{"headers": {...}, "body": "<the raw body string>"}` (a Catch Raw Hook, the sandbox or a request bin
+ * gives both), or else the raw body itself, with its signature passed as `--signature HEX`.
+ * Exit status: 0 a Zap would run, 1 it would not, 2 a usage error. Never prints a secret or an expected signature.
+ */
+import { readFileSync } from 'node:fs';
+import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../src/contract/assumed';
+import { matchEventName } from '../src/contract/event-name';
+import { isJsonObject, STANDARD_FIELDS, type DeliveryReading } from '../src/contract/read-delivery';
+import { checkDelivery, type DeliveryReport } from '../src/webhook/check-delivery';
+import { readHeader, type HeaderBag } from '../src/webhook/read-header';
+import { verifySignature } from '../src/webhook/signature';
+
+export const EXIT = { runs: 0, doesNotRun: 1, usage: 2 } as const;
+/** Read when `--secret` is not given, so a secret need not sit in shell history. */
+export const SECRET_ENV = 'INTELLIGEMS_SIGNING_SECRET';
+
+const USAGE = `Usage: npm run inspect-delivery -- --secret SECRET [--signature HEX] [--event NAME]... [--json] FILE
+
+  FILE             {"headers": {...}, "body": "<the raw body string>"}, or the raw body itself (then give --signature)
+  --secret SECRET  the signing secret (a Zap's own, or the account's Webhook Signing Secret); repeat to try several.
+                   Better: set ${SECRET_ENV} instead. This tool never prints a secret, but npm echoes the
+                   command line (run it as npm run -s to stop that) and your shell keeps it in its history.
+  --signature HEX  the ${DELIVERY_HEADERS.signature} value, when FILE is the raw body (overrides the file's header)
+  --event NAME     the event(s) the Zap runs for, as a single-event trigger would (default: all six)
+  --json           one JSON object on the last line: {"accepted", "checks": [{"name", "ok", "detail"}], "item"}
+
+Exit status: 0 a Zap would run, 1 it would not, 2 a usage error.`;
+
+export interface InspectIo {
+  readFile(path: string): string;
+  out(text: string): void;
+  err(text: string): void;
+  env?: Record<string, string | undefined>;
+  now?: number;
+}
+
+interface Options {
+  file: string;
+  secrets: string[];
+  signature?: string;
+  events: EventName[];
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | undefined>): Options {
+  const secrets: string[] = [];
+  const events = new Set<EventName>();
+  const files: string[] = [];
+  let signature: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      return next;
+    };
+    if (arg === '--secret') secrets.push(value());
+    else if (arg === '--signature') signature = value();
+    else if (arg === '--json') json = true;
+    else if (arg === '--event') {
+      for (const name of value().split(',')) {
+        const event = matchEventName(name.trim());
+        if (!event) throw new UsageError(`--event “${name.trim()}” is not an experience event; use one of ${EVENT_NAMES.join(', ')}.`);
+        events.add(event);
+      }
+    } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'Which file? Give the captured delivery as FILE.' : `Give one FILE, not ${files.length}.`);
+  const fromEnv = env[SECRET_ENV];
+  if (secrets.length === 0 && fromEnv) secrets.push(fromEnv);
+  if (secrets.length === 0) throw new UsageError(`Give the signing secret with --secret (or set ${SECRET_ENV}): without it no signature can be checked.`);
+  return { file: files[0], secrets, signature, events: events.size > 0 ? EVENT_NAMES.filter((e) => events.has(e)) : [...EVENT_NAMES], json };
+}
+
+interface Capture {
+  body: string;
+  signature: string | undefined;
+  eventHeader: string | undefined;
+  /** How the file was read, for the first line of the report. */
+  source: string;
+  notes: string[];
+}
+
+/** A captured request (headers and the raw body), or else the raw body itself. */
+function readCapture(text: string, options: Options): Capture {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (isJsonObject(parsed) && typeof parsed.body === 'string' && (parsed.headers === undefined || isJsonObject(parsed.headers))) {
+    const headers = parsed.headers as HeaderBag;
+    const fromFile = readHeader(headers, DELIVERY_HEADERS.signature);
+    const notes = options.signature !== undefined && fromFile !== undefined ? [`--signature replaces the file's ${DELIVERY_HEADERS.signature} header.`] : [];
+    return { body: parsed.body, signature: options.signature ?? fromFile, eventHeader: readHeader(headers, DELIVERY_HEADERS.event), source: 'a captured request (headers and body)', notes };
+  }
+  if (options.signature === undefined) {
+    const hint = isJsonObject(parsed) && 'body' in parsed ? ` (it has a “body”, but not as a string: it must be the raw body exactly as received, since re-serialised JSON no longer matches its signature)` : '';
+    throw new UsageError(`The file is not {"headers": {...}, "body": "<raw body>"}${hint}, so it is read as the raw body: give its ${DELIVERY_HEADERS.signature} value with --signature.`);
+  }
+  const notes: string[] = [];
+  // Editors add a final newline that no sender sent; say so rather than let it pass as a forgery.
+  const trimmed = text.replace(/\r?\n$/, '');
+  if (trimmed !== text && !verifySignature(text, options.signature, options.secrets).ok && verifySignature(trimmed, options.signature, options.secrets).ok) {
+    notes.push('The signature matches the file without its final newline: an editor probably added it. Checked below as the file stands; remove the newline to check the body as it was sent.');
+  }
+  return { body: text, signature: options.signature, eventHeader: undefined, source: 'the raw body, with the signature from --signature', notes };
+}
+
+export function inspectDelivery(argv: ReadonlyArray<string>, io: InspectIo): number {
+  let options: Options;
+  let capture: Capture;
+  try {
+    options = parseArgs(argv, io.env ?? process.env);
+    let text: string;
+    try {
+      text = io.readFile(options.file);
+    } catch (error) {
+      throw new UsageError(`Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    }
+    capture = readCapture(text, options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+
+  const report = checkDelivery({
+    rawBody: capture.body,
+    signature: capture.signature,
+    eventHeader: capture.eventHeader,
+    secrets: options.secrets,
+    listensTo: options.events,
+    now: io.now,
+  });
+  const accepted = report.outcome.status === 'accepted';
+  if (options.json) {
+    io.out(`${JSON.stringify({ accepted, checks: report.checks, item: accepted ? report.item : null })}\n`);
+  } else {
+    io.out(describeReport(report, capture, options));
+  }
+  return accepted ? EXIT.runs : EXIT.doesNotRun;
+}
+
+function describeReport(report: DeliveryReport, capture: Capture, options: Options): string {
+  const lines: string[] = [`Read ${options.file} as ${capture.source}.`, ...capture.notes, '', 'The checks a Zap makes, in order:'];
+  const width = Math.max(...report.checks.map((check) => check.name.length));
+  for (const check of report.checks) {
+    const detail = check.name === 'fields' && report.reading ? fieldsSummary(report.reading) : check.detail;
+    lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(width)}  ${detail}`);
+  }
+  if (report.reading) lines.push('', 'Standard fields, and where they were found:', ...fieldLines(report.reading));
+  const { outcome } = report;
+  const runsFor = options.events.length === EVENT_NAMES.length ? 'any experience event' : options.events.join(', ');
+  lines.push('');
+  if (outcome.status === 'accepted') {
+    lines.push(...report.notes.map((note) => `Note: ${note}`), 'The item the Zap would receive:', JSON.stringify(report.item, null, 2), '');
+    lines.push(`Result: a Zap running for ${runsFor} would run on this delivery (exit 0). Not checked here: the Zap's own filters, and whether it already ran for this delivery.`);
+  } else if (outcome.status === 'ignored' && outcome.reason === 'test') {
+    lines.push('This is a TEST delivery: Intelligems sends it to check the connection, and a live Zap ignores it.', 'The item it would have made:', JSON.stringify(report.item, null, 2), '');
+    lines.push('Result: no Zap runs on a test delivery (exit 1).');
+  } else if (outcome.status === 'rejected') {
+    if (outcome.check === 'signature_mismatch') lines.push(`Hint: check that --secret is the secret this delivery was signed with, and that the body is byte for byte what was received.`);
+    lines.push(`Result: no Zap would run on this delivery (exit 1): the ${report.checks.at(-1)?.name} check failed.`);
+  } else {
+    lines.push(`Result: a Zap running for ${runsFor} would not run (exit 1). ${outcome.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fieldsSummary(reading: DeliveryReading): string {
+  const total = STANDARD_FIELDS.length + 1;
+  const found = STANDARD_FIELDS.filter((field) => reading.fields[field] !== null).length + (reading.variations ? 1 : 0);
+  return `found ${found} of the ${total} standard fields (listed below); the whole body is kept under raw`;
+}
+
+function fieldLines(reading: DeliveryReading): string[] {
+  const rows: Array<[string, string]> = [
+    ['event', reading.event.kind === 'absent' ? 'missing' : `${reading.event.kind === 'known' ? reading.event.name : `“${reading.event.text}” (not one of the six)`} at ${reading.event.at}`],
+    ['timestamp', reading.timestamp.at === null ? 'missing' : `${reading.timestamp.kind === 'time' ? reading.timestamp.form : reading.timestamp.kind} at ${reading.timestamp.at}`],
+    ...STANDARD_FIELDS.map((field): [string, string] => [field, reading.fields[field] === null ? 'missing' : `at ${reading.fields[field]!.at}`]),
+    ['variations', reading.variations ? `at ${reading.variations.at}` : 'missing'],
+    ['test', reading.test ? `${reading.test.value} at ${reading.test.at}` : 'not marked (an ordinary delivery)'],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, where]) => `  ${name.padEnd(width)}  ${where}`);
+}
+
+if (require.main === module) {
+  const code = inspectDelivery(process.argv.slice(2), {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+  process.exitCode = code;
+}
