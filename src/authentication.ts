@@ -57,7 +57,8 @@ export async function testAuth(z: ZObject, bundle: Bundle): Promise<AuthTestResu
  * it does not repeat "Intelligems". An empty account says so, which also flags a key pasted from the wrong store.
  */
 export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
-  const { organizationId, hasExperiences } = (bundle.inputData ?? {}) as Partial<AuthTestResult>;
+  const organizationId = bundle.inputData?.organizationId;
+  const hasExperiences = bundle.inputData?.hasExperiences;
   if (typeof organizationId === 'string' && organizationId.trim() !== '') return `organization ${organizationId.trim()}`;
   return hasExperiences === false ? 'no experiences yet' : '';
 }
