@@ -2,6 +2,7 @@
 import { EVENT_NAMES, isEventName, type EventName } from '../contract/assumed';
 import { EVENT_CATALOG } from '../items/event/catalog';
 import { InvalidInputError } from './invalid-input';
+import { choicesOf } from './choices';
 
 export const EVENTS_FIELD_LABEL = 'Events';
 
@@ -38,6 +39,6 @@ export const eventsField = {
   type: 'string' as const,
   list: true,
   required: false,
-  choices: EVENT_NAMES.map((name) => ({ value: name, label: EVENT_CATALOG[name].actionType, sample: name })),
+  choices: choicesOf(EVENT_NAMES.map((name) => [name, EVENT_CATALOG[name].actionType])),
   helpText: 'The experience events that run this Zap. Leave empty for all six. The **Action Type** field of each result says which one happened.',
 };

@@ -5,6 +5,7 @@
 import type { Experience } from '../contract/published';
 import { experienceIdField } from './experience-id';
 import { optionalText } from './invalid-input';
+import { choicesOf } from './choices';
 
 /** The choices a merchant picks from: readable labels, and values matched by `matchesExperienceType`. */
 export const EXPERIENCE_TYPE_FILTERS = [
@@ -24,7 +25,7 @@ export const experienceFilterFields = [
     label: 'Experience Type',
     type: 'string' as const,
     required: false,
-    choices: EXPERIENCE_TYPE_FILTERS.map((choice) => ({ value: choice.value, label: choice.label, sample: choice.value })),
+    choices: choicesOf(EXPERIENCE_TYPE_FILTERS.map((choice) => [choice.value, choice.label])),
     helpText: 'Only run this Zap for this kind of experience. Content Test covers theme, template, split URL and onsite edit tests. Leave empty for every kind.',
   },
   experienceIdField({ required: false, helpText: 'Only run this Zap for this experience. Leave empty for every experience.' }),

@@ -8,6 +8,7 @@ import { toExperienceRecord, type ExperienceRecord } from '../items/experience/r
 import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
 import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-query';
+import { choicesOf } from '../inputs/choices';
 
 const findExperience = (async (z, bundle) => {
   const query = readInput(z, () => readExperienceQuery(bundle.inputData));
@@ -50,10 +51,10 @@ export const findExperienceSearch = defineSearch({
         type: 'string',
         required: false,
         default: 'exact',
-        choices: [
-          { value: 'exact', label: 'Exact Name', sample: 'exact' },
-          { value: 'contains', label: 'Name Contains', sample: 'contains' },
-        ],
+        choices: choicesOf([
+          ['exact', 'Exact Name'],
+          ['contains', 'Name Contains'],
+        ]),
         helpText: 'Whether the name must match exactly (ignoring letter case) or only appear in the experience name.',
       },
       {
@@ -61,7 +62,7 @@ export const findExperienceSearch = defineSearch({
         label: SEARCH_FIELD_LABELS.status,
         type: 'string',
         required: false,
-        choices: EXPERIENCE_STATUSES.map((status) => ({ value: status, label: status[0].toUpperCase() + status.slice(1), sample: status })),
+        choices: choicesOf(EXPERIENCE_STATUSES.map((status) => [status, status[0].toUpperCase() + status.slice(1)])),
         helpText: 'Only find experiences with this status. Leave empty for any status.',
       },
     ],

@@ -40,6 +40,7 @@ import {
 import { significanceOutputFields } from '../items/significance/output-fields';
 import { significanceSample } from '../items/significance/sample';
 import { runWithinBudget } from '../util/run-within-budget';
+import { choicesOf } from '../inputs/choices';
 
 /** Failures that concern the whole account, not one experiment: they fail the poll instead of being skipped. */
 function failsThePoll(error: unknown): boolean {
@@ -140,7 +141,7 @@ async function saveRotation(z: ZObject, rotation: Rotation | null, checks: Check
   }
 }
 
-const metricChoices = SIGNIFICANCE_METRICS.map((key) => ({ value: key, label: METRIC_LABELS[key], sample: key }));
+const metricChoices = choicesOf(SIGNIFICANCE_METRICS.map((key) => [key, METRIC_LABELS[key]]));
 
 const perform: PollingTriggerPerform<Record<string, unknown>, SignificanceItem> = (z, bundle) => pollSignificance(z, bundle);
 
@@ -175,11 +176,11 @@ export const experimentSignificantTrigger = defineTrigger({
         label: FIELD_LABELS.direction,
         required: false,
         default: DEFAULT_DIRECTION,
-        choices: [
-          { value: 'winner', label: 'Winner (beats control)', sample: 'winner' },
-          { value: 'loser', label: 'Loser (trails control)', sample: 'loser' },
-          { value: 'either', label: 'Either', sample: 'either' },
-        ],
+        choices: choicesOf([
+          ['winner', 'Winner (beats control)'],
+          ['loser', 'Loser (trails control)'],
+          ['either', 'Either'],
+        ]),
         helpText: 'Alert on winners, losers or both. Defaults to either.',
       },
       {
