@@ -74,9 +74,9 @@ export const triggeredBySchema = z
   .optional();
 
 /**
- * The delivery body as Intelligems is assumed to send it: what the sandbox sends, and what the tolerant reader
- * (./read-delivery.ts) reads first and fastest. The app itself never rejects a signed body for differing from this:
- * the reader also takes the variants listed in docs/assumed-contract.md.
+ * The delivery body as Intelligems is assumed to send it: what the sandbox sends and the tests check it against. The
+ * app itself never parses a delivery with it: the tolerant reader (./read-delivery.ts) looks for this shape's keys
+ * first and also takes the variants listed in docs/assumed-contract.md, so a signed body that differs still runs.
  */
 export const deliveryBodySchema = z
   .object({

@@ -13,7 +13,9 @@ export type TimestampForm = 'milliseconds' | 'seconds' | 'ISO 8601';
 export type TimestampReading =
   | { kind: 'absent' }
   | { kind: 'time'; ms: number; form: TimestampForm }
-  /** Present, but not a time this app can read, or one outside what a date can hold. */
+  /** Present, in a form this app does not read (a word, an object, RFC 2822…): as good as absent, since it is signed. */
+  | { kind: 'unreadable'; reason: string }
+  /** A number or date outside what a date can hold (nanoseconds, perhaps): refused, never a RangeError. */
   | { kind: 'unusable'; reason: string };
 
 // Date and optional time; seconds, fraction and zone optional. Zapier's and Intelligems' own dates all fit this.
@@ -23,7 +25,7 @@ const NUMERIC = /^-?\d+(\.\d+)?$/;
 export function readTimestamp(value: unknown): TimestampReading {
   if (value === undefined || value === null) return { kind: 'absent' };
   if (typeof value === 'number') return fromNumber(value);
-  if (typeof value !== 'string') return { kind: 'unusable', reason: `it is ${describeType(value)}, not a number or an ISO 8601 date` };
+  if (typeof value !== 'string') return { kind: 'unreadable', reason: `it is ${describeType(value)}, not a number or an ISO 8601 date` };
   const text = value.trim();
   if (text === '') return { kind: 'absent' };
   if (NUMERIC.test(text)) return fromNumber(Number(text));
@@ -40,12 +42,18 @@ function fromNumber(value: number): TimestampReading {
 
 function fromIso(text: string): TimestampReading {
   const match = ISO_8601.exec(text);
-  if (!match) return { kind: 'unusable', reason: `“${text.slice(0, 40)}” is not milliseconds, seconds or an ISO 8601 date` };
+  if (!match) return { kind: 'unreadable', reason: `“${text.slice(0, 40)}” is not milliseconds, seconds or an ISO 8601 date` };
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
   // A time without a zone is read as UTC: the only reading that does not depend on where this code runs.
   const normalisedZone = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.padEnd(3, '0').slice(0, 3)}${normalisedZone}`);
-  if (!isRepresentableTime(ms)) return { kind: 'unusable', reason: `“${text.slice(0, 40)}” is not a real date` };
+  if (!isRepresentableTime(ms)) {
+    // A six-digit year can lie beyond what a date holds (±275,760 years); any other failure is an impossible date.
+    const beyond = year.length > 4 && Math.abs(Number(year)) >= 271_821;
+    return beyond
+      ? { kind: 'unusable', reason: `“${text.slice(0, 40)}” is outside the dates a timestamp can hold` }
+      : { kind: 'unreadable', reason: `“${text.slice(0, 40)}” is not a real date` };
+  }
   return { kind: 'time', ms, form: 'ISO 8601' };
 }
 

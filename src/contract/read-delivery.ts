@@ -1,7 +1,7 @@
 /**
  * The tolerant reader of a delivery body: what the app takes from a signed JSON object whose exact shape Intelligems
- * has not published. The assumed shape (`deliveryBodySchema` in ./assumed.ts) is read first and fastest, but the
- * reader also finds each field
+ * has not published. The assumed spelling of each field (as in `deliveryBodySchema`, ./assumed.ts) is looked up
+ * first, by its exact key; the reader also finds each field
  * - nested (`experience.name`) or flat (`experienceName`),
  * - at the top level or wrapped in a `data` or `payload` object,
  * - in camelCase or snake_case (keys compare ignoring case, `_`, `-` and spaces),
@@ -39,7 +39,7 @@ const FIELD_PATHS: Record<StandardField, ReadonlyArray<ReadonlyArray<string>>> =
   experience_status: [['experience', 'status'], ['experienceStatus']],
   organization_id: [['organization', 'id'], ['organizationId'], ['experience', 'organizationId']],
   organization_name: [['organization', 'name'], ['organizationName']],
-  shop: [['organization', 'shopId'], ['shopId'], ['shopDomain'], ['shop']],
+  shop: [['organization', 'shopId'], ['organization', 'shopDomain'], ['shopId'], ['shopDomain'], ['shop']],
   triggered_by_email: [['triggeredBy', 'email'], ['triggeredByEmail']],
   triggered_by_name: [['triggeredBy', 'name'], ['triggeredByName']],
 };
@@ -192,16 +192,16 @@ function readEvent(reader: BodyReader, context: ReadContext): EventReading {
   const isEvent = (value: unknown) => typeof value === 'string' && matchEventName(value) !== null;
   const fromBody = reader.find(EVENT_OR_TYPE_PATHS, isEvent);
   if (fromBody && typeof fromBody.value === 'string') return known(fromBody.value, fromBody.at);
+  // Named in the signed body, but not one of the six: a new kind of event, never to be mistaken for the subscription's
+  // own, and never overridden by the unsigned header (anyone replaying the signed bytes can choose that).
+  const named = reader.find(EVENT_PATHS, (value) => typeof value === 'string' && value.trim() !== '');
+  if (named && typeof named.value === 'string') return { kind: 'unknown', text: named.value, at: named.at };
   const header = context.eventHeader?.trim();
   const headerAt = `${DELIVERY_HEADERS.event} header`;
   if (header) {
-    const named = matchEventName(header);
-    if (named) return { kind: 'known', name: named, text: header, at: headerAt };
+    const fromHeader = matchEventName(header);
+    return fromHeader ? { kind: 'known', name: fromHeader, text: header, at: headerAt } : { kind: 'unknown', text: header, at: headerAt };
   }
-  // Named, but not one of the six: a new kind of event, never to be mistaken for the subscription's own.
-  const named = reader.find(EVENT_PATHS, (value) => typeof value === 'string' && value.trim() !== '');
-  if (named && typeof named.value === 'string') return { kind: 'unknown', text: named.value, at: named.at };
-  if (header) return { kind: 'unknown', text: header, at: headerAt };
   const subscribed = context.subscribedEvents ?? [];
   if (subscribed.length === 1) return { kind: 'known', name: subscribed[0], text: subscribed[0], at: 'the subscription (its only event)' };
   return { kind: 'absent' };

@@ -5,6 +5,7 @@
  * without deduplication.
  */
 import type { ZObject } from 'zapier-platform-core';
+import { readableMessage } from '../api/client';
 import { MAX_FUTURE_SKEW_MS, remainingWindowMs } from '../webhook/replay-window';
 
 /**
@@ -21,9 +22,12 @@ export function dedupeTtlSeconds(timestampMs: number | null, now: number): numbe
   return Math.ceil((remainingWindowMs(timestampMs, now) + DEDUPE_MARGIN_MS) / 1000);
 }
 
-/** Keyed on the verified signature: signed content only (the `X-Intelligems-Delivery` header is unsigned). */
-export function deliveryKey(subscriptionId: string, signature: string): string {
-  return `intelligems:delivery:${subscriptionId}:${signature}`;
+/**
+ * Keyed on a digest of the verified signature: signed content only (the `X-Intelligems-Delivery` header is unsigned),
+ * and never the signature itself, since cache keys can show up in Zapier's own logs.
+ */
+export function deliveryKey(subscriptionId: string, signatureDigest: string): string {
+  return `intelligems:delivery:${subscriptionId}:${signatureDigest}`;
 }
 
 export async function isFirstDelivery(z: ZObject, key: string, ttlSeconds: number): Promise<boolean> {
@@ -33,7 +37,7 @@ export async function isFirstDelivery(z: ZObject, key: string, ttlSeconds: numbe
     const stored = await z.cache.set(key, true, ttlSeconds, undefined, true);
     return stored !== false;
   } catch (error) {
-    z.console.log(`Delivery deduplication is not available here (${(error as Error).message}); going on without it.`);
+    z.console.log(`Delivery deduplication is not available here (${readableMessage(error)}); going on without it.`);
     return true;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { defineTrigger, type Bundle, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage } from '../api/client';
+import { apiKeyAsSent } from '../api/secrets';
 import { METRIC_LABELS, type Experience } from '../contract/published';
 import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
@@ -121,12 +122,13 @@ interface Rotation {
 
 /** When each experiment was last checked, or null where z.cache is unavailable (`zapier-platform invoke`). */
 async function loadRotation(z: ZObject, bundle: Bundle, options: SignificanceOptions): Promise<Rotation | null> {
-  const key = rotationKey(String(bundle.authData?.apiKey ?? ''), options);
+  // The key as sent, so a stored trailing newline does not start a second rotation for the same connection.
+  const key = rotationKey(apiKeyAsSent(bundle), options);
   try {
     return { key, checkedAt: readRotation(await z.cache.get(key)) };
   } catch (error) {
     z.console.log(
-      `Remembering which experiments were checked needs z.cache, which is not available here (${(error as Error).message}): checking running experiments in list order, at most ${MAX_ANALYTICS_PER_POLL} per poll.`,
+      `Remembering which experiments were checked needs z.cache, which is not available here (${readableMessage(error)}): checking running experiments in list order, at most ${MAX_ANALYTICS_PER_POLL} per poll.`,
     );
     return null;
   }
@@ -137,7 +139,7 @@ async function saveRotation(z: ZObject, rotation: Rotation | null, checks: Check
   try {
     await z.cache.set(rotation.key, rememberChecks(rotation.checkedAt, checks, running.map((e) => e.id)), ROTATION_TTL_SECONDS);
   } catch (error) {
-    z.console.log(`Could not remember which experiments were checked (${(error as Error).message}); the next poll may check the same ones first.`);
+    z.console.log(`Could not remember which experiments were checked (${readableMessage(error)}); the next poll may check the same ones first.`);
   }
 }
 

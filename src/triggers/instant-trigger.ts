@@ -72,7 +72,7 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
     z.console.log(`Ignored ${item.action || 'an event'} for experience ${item.experience_id}: it does not match this Zap's Experience Type or Experience filter.`);
     return [];
   }
-  const key = deliveryKey(subscription.id ?? 'account', report.signature!);
+  const key = deliveryKey(subscription.id ?? 'account', report.digest!);
   if (!(await isFirstDelivery(z, key, dedupeTtlSeconds(report.timestampMs ?? null, now)))) {
     z.console.log(`Ignored a repeated delivery of ${item.action || 'an event'} for experience ${item.experience_id}: this Zap already ran for it.`);
     return [];

@@ -8,6 +8,7 @@
  * (src/contract/read-delivery.ts), unless it is for another event or is a test delivery. Filters and repeats are the
  * Zap's own business and are left to the trigger. Never throws; no message holds a secret or an expected signature.
  */
+import { createHash } from 'node:crypto';
 import { DELIVERY_HEADERS, type EventName } from '../contract/assumed';
 import { isJsonObject, readDelivery, STANDARD_FIELDS, type DeliveryReading, type StandardField } from '../contract/read-delivery';
 import { toEventItem, type ExperienceEventItem } from '../items/event/item';
@@ -55,8 +56,11 @@ export interface DeliveryReport {
   reading?: DeliveryReading;
   /** The item: the Zap's when accepted; for a test delivery, the one it would have made. */
   item?: ExperienceEventItem;
-  /** Lowercase hex of the verified signature: identical on every retry of one delivery, so it keys deduplication. */
-  signature?: string;
+  /**
+   * A SHA-256 digest of the verified signature: identical on every retry of one delivery, so it keys deduplication
+   * and names an undated event. A digest, not the signature itself, which must never reach an output or a cache key.
+   */
+  digest?: string;
   /** When the delivery happened (ms), if it says; deduplication keeps it while it could still pass freshness. */
   timestampMs?: number | null;
   /** Lines for the Zap's history: standard fields the delivery lacked, a delivery without a timestamp. */
@@ -93,13 +97,13 @@ class CheckLog {
   }
 }
 
-type Found = Pick<DeliveryReport, 'reading' | 'item' | 'signature' | 'timestampMs'>;
+type Found = Pick<DeliveryReport, 'reading' | 'item' | 'digest' | 'timestampMs'>;
 
 class Report implements DeliveryReport {
   private written: CheckResult[] | undefined;
   readonly reading?: DeliveryReading;
   readonly item?: ExperienceEventItem;
-  readonly signature?: string;
+  readonly digest?: string;
   readonly timestampMs?: number | null;
 
   constructor(
@@ -110,7 +114,7 @@ class Report implements DeliveryReport {
   ) {
     this.reading = found.reading;
     this.item = found.item;
-    this.signature = found.signature;
+    this.digest = found.digest;
     this.timestampMs = found.timestampMs;
   }
 
@@ -165,7 +169,7 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
 
   const listensTo = input.listensTo;
   const reading = readDelivery(json, { eventHeader: input.eventHeader, subscribedEvents: input.subscribedEvents ?? listensTo });
-  const found = { reading, signature: signature.received.toString('hex') };
+  const found = { reading, digest: createHash('sha256').update(signature.received).digest('hex') };
   const notes: string[] = [];
   const missing = STANDARD_FIELDS.filter((field) => reading.fields[field] === null);
   log.pass('fields', () => describeFields(reading, missing));
@@ -173,7 +177,7 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
   const { timestamp } = reading;
   let timestampMs: number | null = null;
   if (timestamp.kind === 'unusable') {
-    return reject('timestamp', 'invalid_timestamp', `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be read: ${timestamp.reason}. Without a readable time it cannot be told apart from a replay.`, found);
+    return reject('timestamp', 'invalid_timestamp', `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be used: ${timestamp.reason}. A time no date can hold is not one Intelligems' clock made.`, found);
   }
   if (timestamp.kind === 'time') {
     const fresh = freshness(timestamp.ms, now);
@@ -189,9 +193,11 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
       () => `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`,
     );
   } else {
-    const note = `This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for ${describeDuration(UNDATED_REPEAT_MEMORY_MS)}.`;
+    // Signed, so no one but Intelligems chose it: a form this app cannot read is treated like no timestamp at all.
+    const what = timestamp.kind === 'unreadable' ? `a timestamp it cannot read (at “${timestamp.at}”: ${timestamp.reason})` : 'no timestamp';
+    const note = `This delivery carries ${what}, so it could not be checked for being a replay; a repeat of it is still recognised for ${describeDuration(UNDATED_REPEAT_MEMORY_MS)}.`;
     notes.push(note);
-    log.pass('timestamp', `none: ${note}`);
+    log.pass('timestamp', `${timestamp.kind === 'unreadable' ? 'unreadable' : 'none'}: ${note}`);
   }
 
   const { event } = reading;
@@ -211,18 +217,18 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
     log.pass('event', `none: ${note}`);
   }
 
-  const item = toEventItem(reading, `sig-${found.signature.slice(0, 16)}`);
+  const item = toEventItem(reading, `sig-${found.digest.slice(0, 16)}`);
   if (reading.test?.value) {
     log.fail('test', `a test delivery (“${reading.test.at}”: true): a live Zap ignores it`);
     const message = `Ignored a test delivery (“${reading.test.at}”: true) for experience ${experienceId}: Intelligems sends it to check the connection, so this Zap does not run for it.`;
-    return new Report({ status: 'ignored', reason: 'test', message }, log, { reading, signature: found.signature, item, timestampMs }, notes);
+    return new Report({ status: 'ignored', reason: 'test', message }, log, { reading, digest: found.digest, item, timestampMs }, notes);
   }
   log.pass('test', 'not a test delivery');
 
   if (missing.length > 0) {
     notes.push(`This delivery did not carry ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} empty in the item. The whole delivery is in the item's Raw fields.`);
   }
-  return new Report({ status: 'accepted' }, log, { reading, signature: found.signature, item, timestampMs }, notes);
+  return new Report({ status: 'accepted' }, log, { reading, digest: found.digest, item, timestampMs }, notes);
 }
 
 const SIGNATURE_MESSAGES = {

@@ -89,6 +89,14 @@ export const DELIVERY_VARIANTS: DeliveryVariant[] = [
   { name: 'event spelled `EXPERIENCE_STARTED`', body: (at) => assumed('EXPERIENCE_STARTED', at), event: 'startExperience', dated: true, fields: FULL_FIELDS },
   { name: 'timestamp in seconds', body: (at) => ({ ...assumed('startExperience', at), timestamp: Math.floor(at / 1000) }), event: 'startExperience', dated: true, fields: FULL_FIELDS },
   { name: 'timestamp in ISO 8601', body: (at) => ({ ...assumed('startExperience', at), timestamp: new Date(at).toISOString() }), event: 'startExperience', dated: true, fields: FULL_FIELDS },
+  { name: 'a timestamp in a form this app cannot read (RFC 2822)', body: (at) => ({ ...assumed('startExperience', at), timestamp: new Date(at).toUTCString() }), event: 'startExperience', dated: false, fields: FULL_FIELDS },
+  {
+    name: 'the shop under `organization.shopDomain`',
+    body: (at) => ({ ...assumed('startExperience', at), organization: { id: 'org_4c1b9a', name: 'Acme Outdoors', shopDomain: 'acme-outdoors.myshopify.com' } }),
+    event: 'startExperience',
+    dated: true,
+    fields: FULL_FIELDS,
+  },
   { name: 'no timestamp', body: (at) => ({ ...assumed('startExperience', at), timestamp: undefined }), event: 'startExperience', dated: false, fields: FULL_FIELDS },
   {
     name: 'a system action (`triggeredBy: null`)',

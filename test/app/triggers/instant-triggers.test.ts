@@ -184,7 +184,7 @@ describe('perform: rejected deliveries halt the run with the failed check', () =
       },
       /is a list, not a JSON object/,
     ],
-    ['a timestamp beyond what a date can hold (nanoseconds)', () => hookBundle(signedRequest({ timestamp: 1.7e18 })), /timestamp \(at “timestamp”\) cannot be read/],
+    ['a timestamp beyond what a date can hold (nanoseconds)', () => hookBundle(signedRequest({ timestamp: 1.7e18 })), /timestamp \(at “timestamp”\) cannot be used/],
   ];
 
   it.each(cases)('%s', async (_name, bundle, message) => {

@@ -32,15 +32,23 @@ describe('readTimestamp', () => {
     ['nanoseconds', 1.7e18, /outside the dates a timestamp can hold/],
     ['microseconds', 1.7e15 * 1000, /outside the dates/],
     ['infinity (JSON -1e999)', -Infinity, /not a finite number/],
+    ['a date beyond what Date holds', '+275760-09-14T00:00:00Z', /outside the dates a timestamp can hold/],
+  ])('unusable (beyond what a date can hold): %s', (_name, value, reason) => {
+    const reading = readTimestamp(value);
+    expect(reading.kind).toBe('unusable');
+    expect((reading as { reason: string }).reason).toMatch(reason);
+  });
+
+  it.each<[string, unknown, RegExp]>([
     ['a word', 'yesterday', /is not milliseconds, seconds or an ISO 8601 date/],
+    ['an RFC 2822 date', 'Sat, 29 Nov 2026 10:30:00 GMT', /is not milliseconds, seconds or an ISO 8601 date/],
     ['an impossible date', '2025-13-45T99:00:00Z', /is not a real date/],
-    ['a date beyond what Date holds', '+275760-09-14T00:00:00Z', /is not a real date/],
     ['an object', { ms: MS }, /an object/],
     ['a list', [MS], /a list/],
     ['a boolean', true, /a boolean/],
-  ])('unusable: %s', (_name, value, reason) => {
+  ])('unreadable (a form this app does not read): %s', (_name, value, reason) => {
     const reading = readTimestamp(value);
-    expect(reading.kind).toBe('unusable');
+    expect(reading.kind).toBe('unreadable');
     expect((reading as { reason: string }).reason).toMatch(reason);
   });
 });

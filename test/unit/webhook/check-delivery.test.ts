@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EVENT_NAMES } from '../../../src/contract/assumed';
 import { checkDelivery, type DeliveryCheck, type DeliveryInput, type DeliveryReport } from '../../../src/webhook/check-delivery';
 import { MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS } from '../../../src/webhook/replay-window';
@@ -27,13 +28,14 @@ function expectRejected(report: DeliveryReport, reason: DeliveryCheck): string {
 }
 
 describe('checkDelivery: a valid delivery', () => {
-  it('returns the item, the normalised signature and every check passed', () => {
+  it('returns the item, a digest of the signature (never the signature) and every check passed', () => {
     const request = signedRequest({ timestamp: NOW - 1000 });
     const report = check({ rawBody: request.content, signature: request.headers[SIGNATURE] });
     expect(report.outcome).toEqual({ status: 'accepted' });
     expect(report.item?.action).toBe('startExperience');
     expect(report.item?.experience_id).toBe('8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b');
-    expect(report.signature).toBe(request.headers[SIGNATURE]);
+    expect(report.digest).toBe(createHash('sha256').update(Buffer.from(request.headers[SIGNATURE], 'hex')).digest('hex'));
+    expect(JSON.stringify(report)).not.toContain(request.headers[SIGNATURE]);
     expect(report.timestampMs).toBe(NOW - 1000);
     expect(report.notes).toEqual([]);
     expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
@@ -129,14 +131,24 @@ describe('checkDelivery: each hard check, broken one at a time', () => {
   });
 
   it.each([
-    ['a word', 'yesterday'],
-    ['an object', { ms: NOW }],
-    ['a boolean', true],
     ['nanoseconds (1.7e18), beyond what a date can hold', 1.7e18],
     ['an ISO string beyond what a date can hold', '+275760-09-14T00:00:00Z'],
   ])('signed JSON whose timestamp is %s is refused with a readable “timestamp” message, never a RangeError', (_what, timestamp) => {
     const report = signedCheck(JSON.stringify({ ...deliveryBody(), timestamp }));
-    expect(expectRejected(report, 'invalid_timestamp')).toMatch(/^Ignored a signed delivery whose timestamp \(at “timestamp”\) cannot be read: /);
+    expect(expectRejected(report, 'invalid_timestamp')).toMatch(/^Ignored a signed delivery whose timestamp \(at “timestamp”\) cannot be used: /);
+  });
+
+  it.each([
+    ['a word', 'yesterday'],
+    ['an RFC 2822 date', 'Sat, 29 Nov 2026 10:30:00 GMT'],
+    ['an object', { ms: NOW }],
+    ['a boolean', true],
+  ])('signed JSON whose timestamp is %s, a form this app cannot read, still runs, like one without a timestamp', (_what, timestamp) => {
+    const report = signedCheck(JSON.stringify({ ...deliveryBody(), timestamp }));
+    expect(report.outcome).toEqual({ status: 'accepted' });
+    expect(report.item?.timestamp).toBe('');
+    expect(report.timestampMs).toBeNull();
+    expect(report.notes.join('\n')).toMatch(/carries a timestamp it cannot read \(at “timestamp”: .*\), so it could not be checked for being a replay/);
   });
 });
 
@@ -150,6 +162,13 @@ describe('checkDelivery: ignored, not refused', () => {
   it('an event this app does not know is another event, never mistaken for the subscription’s own', () => {
     const report = signedCheck(JSON.stringify(deliveryBody({ action: 'archiveExperience', timestamp: NOW })), { listensTo: ['startExperience'] });
     expect(report.outcome).toMatchObject({ status: 'ignored', reason: 'other_event', message: expect.stringContaining('“archiveExperience”, which is not one of the six experience events') });
+  });
+
+  it('an unknown event named in the signed body is not overridden by the unsigned event header (a replay with a forged header)', () => {
+    const content = JSON.stringify(deliveryBody({ action: 'archiveExperience', timestamp: NOW }));
+    const report = signedCheck(content, { listensTo: ['startExperience'], eventHeader: 'startExperience' });
+    expect(report.outcome).toMatchObject({ status: 'ignored', reason: 'other_event' });
+    expect(report.item).toBeUndefined();
   });
 
   it('a test delivery: ignored, and reported as one, with the item it would have made', () => {
@@ -173,7 +192,7 @@ describe('checkDelivery: notes for the Zap history', () => {
     expect(report.notes).toEqual(['This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for 30 days.']);
     expect(report.item?.timestamp).toBe('');
     // The id still tells one delivery from another: a digest of its signature stands in for the time.
-    expect(report.item?.id).toBe(`8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b:startExperience:sig-${report.signature!.slice(0, 16)}`);
+    expect(report.item?.id).toBe(`8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b:startExperience:sig-${report.digest!.slice(0, 16)}`);
   });
 
   it('one line names the standard fields that were missing', () => {
