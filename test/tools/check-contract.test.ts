@@ -237,6 +237,9 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     const { code, stdout, stderr } = await run({ INTELLIGEMS_API_KEY: 'ig_wrong_key_7c1d', INTELLIGEMS_API_URL: sandbox.url });
     expect(code).toBe(2);
     expect(stdout).toContain('The check stopped before it could finish: Intelligems refused the API key (HTTP 401');
+    // A wrong key says nothing about the contract: no part may be reported as differing because of it.
+    expect(stdout).not.toMatch(/^\s+differs\s/m);
+    expect(stdout).toContain('0 hold, 0 differ,');
     expect(stdout + stderr).not.toContain('ig_wrong_key_7c1d');
   });
 

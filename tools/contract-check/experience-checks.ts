@@ -37,13 +37,18 @@ export async function checkExperiences(call: ApiCaller, findings: Findings): Pro
 async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: string[]; experiments: string[] }> {
   const request = `GET ${paths.experiencesList()}`;
   const answer = await call('GET', paths.experiencesList(), { query: { limit: '100', page: '1' } });
-  const missing = RATE_LIMIT_HEADERS.filter((name) => !/^\d+$/.test(answer.headers.get(name)?.trim() ?? ''));
-  findings.record(
-    'rate-limit-headers',
-    missing.length === 0 ? 'holds' : 'differs',
-    missing.length === 0 ? `The answer to ${request} carries all three, as whole numbers.` : `The answer to ${request} has no numeric ${missing.join(', ')}.`,
-  );
+  // First, since a refused key stops the whole check here: the headers of a refusal say nothing about the contract.
   const judged = expectShape(answer, request, experiencesListResponseSchema);
+  if (isSuccess(answer)) {
+    const missing = RATE_LIMIT_HEADERS.filter((name) => !/^\d+$/.test(answer.headers.get(name)?.trim() ?? ''));
+    findings.record(
+      'rate-limit-headers',
+      missing.length === 0 ? 'holds' : 'differs',
+      missing.length === 0 ? `The answer to ${request} carries all three, as whole numbers.` : `The answer to ${request} has no numeric ${missing.join(', ')}.`,
+    );
+  } else {
+    findings.record('rate-limit-headers', 'not_checked', `${request} did not succeed (HTTP ${answer.status}), and only a successful answer is sure to carry them.`);
+  }
   if (!judged.ok) {
     findings.record('experiences-list', judged.status, judged.detail);
     const ids = looseIds(answer.body);

@@ -206,11 +206,9 @@ describe('the time budget', () => {
     listOnce(experiments);
     const hung = new Set(['exp_0', 'exp_3']);
     analyticsServer((id) => (hung.has(id) ? { delayMs: 5_000 } : { delayMs: 20 }));
-    const began = Date.now();
+    // No clock bounds (a busy machine is slow): the hung calls never answer within the test, so only the deadline
+    // can have ended this poll, and the log line below says it did.
     const items = await poll();
-    const took = Date.now() - began;
-    expect(took).toBeGreaterThanOrEqual(550);
-    expect(took).toBeLessThan(2_000);
     expect(resultIds(items)).toEqual(ids('exp_', 8).filter((id) => !hung.has(id)).map(winnerId));
     expect(logs.join('\n')).toContain(
       "Stopped waiting at the poll's 0.7 s time limit for the results of 2 experiment(s): “Test exp_0” (exp_0), “Test exp_3” (exp_3). They are checked again in a later poll.",

@@ -39,11 +39,10 @@ describe.each(DELIVERY_VARIANTS)('accepted variant: $name', (variant) => {
 
   it('mis-signed, it is refused', () => {
     expect(run(sign('not-the-subscription-secret', content)).outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
-    const altered = content.replace('Spring', 'Autumn');
-    if (altered !== content) {
-      const report = checkDelivery({ rawBody: altered, signature: sign(SUBSCRIPTION_SECRET, content), secrets: [SUBSCRIPTION_SECRET], listensTo: ['startExperience'], now: NOW });
-      expect(report.outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
-    }
+    // One byte more (insignificant whitespace to JSON) is still an altered body, whatever the variant holds.
+    const altered = `${content} `;
+    const report = checkDelivery({ rawBody: altered, signature: sign(SUBSCRIPTION_SECRET, content), secrets: [SUBSCRIPTION_SECRET], listensTo: ['startExperience'], now: NOW });
+    expect(report.outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
   });
 });
 
