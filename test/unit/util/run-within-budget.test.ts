@@ -75,7 +75,7 @@ describe('runWithinBudget', () => {
 
   it('at the deadline gives up on unfinished calls, starts no more, and returns what it has', async () => {
     // The hanging calls never settle: only the deadline can end this run (else jest's own timeout fails the test).
-    const outcomes = await runWithinBudget(['fast', 'hang', 'fast2', 'hang2', 'late'], budget({ concurrency: 2, deadline: Date.now() + 120 }), (item) =>
+    const outcomes = await runWithinBudget(['fast', 'hang', 'fast2', 'hang2', 'late'], budget({ concurrency: 2, deadline: Date.now() + 1_000 }), (item) =>
       item.startsWith('hang') ? new Promise<string>(() => undefined) : sleep(5).then(() => item),
     );
     expect(statuses(outcomes)).toEqual(['fulfilled', 'abandoned', 'fulfilled', 'abandoned', 'not_started:deadline']);
