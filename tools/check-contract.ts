@@ -1,7 +1,8 @@
 /**
  * `npm run check-contract`: checks each published and assumed part of the Intelligems contract against a real
  * account (or any API at INTELLIGEMS_API_URL) and says, for each, whether it holds. Exit status: 0 every checked
- * part holds, 1 any differs, 2 it could not connect, the key was refused, or the settings are unusable.
+ * part holds, 1 any differs, 2 it could not connect, the key was refused, the experience list could not be read (a
+ * 403, 429 or 5xx: nothing else is checked then), or the settings are unusable.
  */
 import { redact } from '../src/api/failure';
 import { secretsOf } from '../src/api/secrets';

@@ -1,33 +1,39 @@
 /**
- * `npm run inspect-delivery -- --secret SECRET FILE`: would a Zap run on this captured delivery, and with what item?
- * It runs the very pipeline the trigger's perform runs (src/webhook/check-delivery.ts): signature, parsing,
- * freshness, event, test flag and the item. Only the Zap's own filters and its memory of repeats are left out.
+ * `INTELLIGEMS_SIGNING_SECRET=… npm run -s inspect-delivery -- FILE`: would a Zap run on this captured delivery, and
+ * with what item? It runs the very pipeline the trigger's perform runs (src/webhook/check-delivery.ts): signature,
+ * parsing, freshness, event, test flag and the item; and it takes secrets as perform does (trimmed; one too short to
+ * be the account's secret is flagged). Only the Zap's own filters and its memory of repeats are left out.
  *
  * FILE is `{"headers": {...}, "body": "<the raw body string>"}` (a Catch Raw Hook, the sandbox or a request bin
  * gives both), or else the raw body itself, with its signature passed as `--signature HEX`.
- * Exit status: 0 a Zap would run, 1 it would not, 2 a usage error. Never prints a secret or an expected signature.
+ * Exit status: 0 a Zap would run, 1 it would not, 2 a usage error. Never prints a secret or an expected signature,
+ * not even one typed in the wrong place (./unknown-argument.ts).
  */
 import { readFileSync } from 'node:fs';
+import { accountWebhookSecret, MIN_WEBHOOK_SECRET_LENGTH } from '../src/authentication';
 import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../src/contract/assumed';
 import { matchEventName } from '../src/contract/event-name';
 import { isJsonObject, STANDARD_FIELDS, type DeliveryReading } from '../src/contract/read-delivery';
 import { checkDelivery, type DeliveryReport } from '../src/webhook/check-delivery';
 import { readHeader, type HeaderBag } from '../src/webhook/read-header';
 import { verifySignature } from '../src/webhook/signature';
+import { unknownArgument } from './unknown-argument';
 
 export const EXIT = { runs: 0, doesNotRun: 1, usage: 2 } as const;
 /** Read when `--secret` is not given, so a secret need not sit in shell history. */
 export const SECRET_ENV = 'INTELLIGEMS_SIGNING_SECRET';
 
-const USAGE = `Usage: npm run inspect-delivery -- --secret SECRET [--signature HEX] [--event NAME]... [--json] FILE
+const USAGE = `Usage: ${SECRET_ENV}=<the secret> npm run -s inspect-delivery -- [--signature HEX] [--event NAME]... [--json] FILE
+   or: npm run -s inspect-delivery -- --secret SECRET ... FILE
 
   FILE             {"headers": {...}, "body": "<the raw body string>"}, or the raw body itself (then give --signature)
-  --secret SECRET  the signing secret (a Zap's own, or the account's Webhook Signing Secret); repeat to try several.
-                   Better: set ${SECRET_ENV} instead. This tool never prints a secret, but npm echoes the
-                   command line (run it as npm run -s to stop that) and your shell keeps it in its history.
+  ${SECRET_ENV}
+                   the signing secret (a Zap's own, or the account's Webhook Signing Secret), used trimmed.
+  --secret SECRET  the same on the command line (also --secret=SECRET); repeat to try several. This tool never
+                   prints a secret, but npm echoes the command line (unless run as npm run -s) and your shell keeps it.
   --signature HEX  the ${DELIVERY_HEADERS.signature} value, when FILE is the raw body (overrides the file's header)
   --event NAME     the event(s) the Zap runs for, as a single-event trigger would (default: all six)
-  --json           one JSON object on the last line: {"accepted", "checks": [{"name", "ok", "detail"}], "item"}
+  --json           one JSON object on the last line: {"accepted", "checks": [{"name", "ok", "detail"}], "item", "notes"}
 
 Exit status: 0 a Zap would run, 1 it would not, 2 a usage error.`;
 
@@ -57,28 +63,69 @@ function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | und
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    // `--secret=VALUE` as well as `--secret VALUE`.
+    const split = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const option = split > 0 ? arg.slice(0, split) : arg;
+    const inline = split > 0 ? arg.slice(split + 1) : undefined;
     const value = () => {
+      if (inline !== undefined) return inline;
       const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${option} needs a value.`);
       return next;
     };
-    if (arg === '--secret') secrets.push(value());
-    else if (arg === '--signature') signature = value();
-    else if (arg === '--json') json = true;
-    else if (arg === '--event') {
+    if (option === '--secret') secrets.push(value());
+    else if (option === '--signature') signature = value();
+    else if (option === '--json') {
+      if (inline !== undefined) throw new UsageError('--json takes no value.');
+      json = true;
+    } else if (option === '--event') {
       for (const name of value().split(',')) {
         const event = matchEventName(name.trim());
-        if (!event) throw new UsageError(`--event “${name.trim()}” is not an experience event; use one of ${EVENT_NAMES.join(', ')}.`);
+        // Named back only when it looks like an event name: a value in the wrong place may be a secret.
+        const shown = /^[A-Za-z._]{1,40}$/.test(name.trim()) ? `“${name.trim()}”` : 'given';
+        if (!event) throw new UsageError(`The --event ${shown} is not an experience event; use one of ${EVENT_NAMES.join(', ')}.`);
         events.add(event);
       }
-    } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    } else if (arg.startsWith('-')) throw new UsageError(unknownArgument(arg));
     else files.push(arg);
   }
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'Which file? Give the captured delivery as FILE.' : `Give one FILE, not ${files.length}.`);
   const fromEnv = env[SECRET_ENV];
   if (secrets.length === 0 && fromEnv) secrets.push(fromEnv);
-  if (secrets.length === 0) throw new UsageError(`Give the signing secret with --secret (or set ${SECRET_ENV}): without it no signature can be checked.`);
-  return { file: files[0], secrets, signature, events: events.size > 0 ? EVENT_NAMES.filter((e) => events.has(e)) : [...EVENT_NAMES], json };
+  if (secrets.length === 0) throw new UsageError(`Give the signing secret: set ${SECRET_ENV} (or use --secret). Without it no signature can be checked.`);
+  // Trimmed, as the trigger trims the account's Webhook Signing Secret: a pasted secret often brings a line break along.
+  const trimmed = secrets.map((secret) => secret.trim());
+  if (trimmed.includes('')) throw new UsageError('The secret given is blank (only spaces or line breaks): give the whole signing secret.');
+  return { file: files[0], secrets: trimmed, signature, events: events.size > 0 ? EVENT_NAMES.filter((e) => events.has(e)) : [...EVENT_NAMES], json };
+}
+
+/** Why FILE could not be read, naming it only when it cannot be a secret typed where the file goes. */
+function unreadable(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder' };
+  // Only the code: Node's message quotes the path.
+  const reason = (code !== undefined && reasons[code]) || `it could not be opened (${code ?? 'an unknown error'})`;
+  if (/\.(json|txt)$/i.test(file)) return `Cannot read ${file}: ${reason}.`;
+  return `Cannot read the FILE given: ${reason}. Its name is not repeated here, in case a secret was typed where the file goes.`;
+}
+
+/**
+ * The trigger ignores an account Webhook Signing Secret shorter than 16 characters (accountWebhookSecret), but uses a
+ * Zap's own subscription secret as stored, whatever its length: which one a given secret is, only its owner knows.
+ */
+function shortSecretNotes(options: Options, capture: Capture, report: DeliveryReport): string[] {
+  const short = options.secrets.filter((secret) => accountWebhookSecret({ webhookSecret: secret }) === undefined);
+  if (short.length === 0) return [];
+  const notes = short.map(
+    (secret) =>
+      `A secret given has ${secret.length} characters, fewer than ${MIN_WEBHOOK_SECRET_LENGTH}: a Zap ignores a Webhook Signing Secret that short (the connection test refuses it), so it counts only as a Zap's own subscription secret.`,
+  );
+  const signed = report.checks.some((check) => check.name === 'signature' && check.ok);
+  const long = options.secrets.filter((secret) => !short.includes(secret));
+  if (signed && !verifySignature(capture.body, capture.signature, long).ok) {
+    notes.push(`Only a secret shorter than ${MIN_WEBHOOK_SECRET_LENGTH} characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.`);
+  }
+  return notes;
 }
 
 interface Capture {
@@ -126,7 +173,7 @@ export function inspectDelivery(argv: ReadonlyArray<string>, io: InspectIo): num
     try {
       text = io.readFile(options.file);
     } catch (error) {
-      throw new UsageError(`Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+      throw new UsageError(unreadable(options.file, error));
     }
     capture = readCapture(text, options);
   } catch (error) {
@@ -144,21 +191,19 @@ export function inspectDelivery(argv: ReadonlyArray<string>, io: InspectIo): num
     now: io.now,
   });
   const accepted = report.outcome.status === 'accepted';
+  const notes = [...capture.notes, ...shortSecretNotes(options, capture, report)];
   if (options.json) {
-    io.out(`${JSON.stringify({ accepted, checks: report.checks, item: accepted ? report.item : null })}\n`);
+    io.out(`${JSON.stringify({ accepted, checks: report.checks, item: accepted ? report.item : null, notes })}\n`);
   } else {
-    io.out(describeReport(report, capture, options));
+    io.out(describeReport(report, capture, options, notes));
   }
   return accepted ? EXIT.runs : EXIT.doesNotRun;
 }
 
-function describeReport(report: DeliveryReport, capture: Capture, options: Options): string {
-  const lines: string[] = [`Read ${options.file} as ${capture.source}.`, ...capture.notes, '', 'The checks a Zap makes, in order:'];
+function describeReport(report: DeliveryReport, capture: Capture, options: Options, notes: string[]): string {
+  const lines: string[] = [`Read ${options.file} as ${capture.source}.`, ...notes, '', 'The checks a Zap makes, in order:'];
   const width = Math.max(...report.checks.map((check) => check.name.length));
-  for (const check of report.checks) {
-    const detail = check.name === 'fields' && report.reading ? fieldsSummary(report.reading) : check.detail;
-    lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(width)}  ${detail}`);
-  }
+  for (const check of report.checks) lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(width)}  ${check.detail}`);
   if (report.reading) lines.push('', 'Standard fields, and where they were found:', ...fieldLines(report.reading));
   const { outcome } = report;
   const runsFor = options.events.length === EVENT_NAMES.length ? 'any experience event' : options.events.join(', ');
@@ -170,18 +215,12 @@ function describeReport(report: DeliveryReport, capture: Capture, options: Optio
     lines.push('This is a TEST delivery: Intelligems sends it to check the connection, and a live Zap ignores it.', 'The item it would have made:', JSON.stringify(report.item, null, 2), '');
     lines.push('Result: no Zap runs on a test delivery (exit 1).');
   } else if (outcome.status === 'rejected') {
-    if (outcome.check === 'signature_mismatch') lines.push(`Hint: check that --secret is the secret this delivery was signed with, and that the body is byte for byte what was received.`);
+    if (outcome.check === 'signature_mismatch') lines.push(`Hint: check that the secret given is the one this delivery was signed with, and that the body is byte for byte what was received.`);
     lines.push(`Result: no Zap would run on this delivery (exit 1): the ${report.checks.at(-1)?.name} check failed.`);
   } else {
     lines.push(`Result: a Zap running for ${runsFor} would not run (exit 1). ${outcome.message}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function fieldsSummary(reading: DeliveryReading): string {
-  const total = STANDARD_FIELDS.length + 1;
-  const found = STANDARD_FIELDS.filter((field) => reading.fields[field] !== null).length + (reading.variations ? 1 : 0);
-  return `found ${found} of the ${total} standard fields (listed below); the whole body is kept under raw`;
 }
 
 function fieldLines(reading: DeliveryReading): string[] {

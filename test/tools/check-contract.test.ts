@@ -50,6 +50,7 @@ describe('against the sandbox', () => {
     expect(report.notes).toEqual([]);
     expect(report.assumptions.map((f) => f.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
     for (const f of report.assumptions) expect([f.name, f.status]).toEqual([f.name, NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds']);
+    expect(renderText(report, sandbox.url)).toMatch(/Every part that could be checked holds: the app’s contract matches this account\.$/m);
     expect(finding(report, 'experiences-list').detail).toBe('14 experiences on the first page, each in the published shape.');
     expect(finding(report, 'webhook-create').detail).toMatch(/^HTTP 201: .*all six events sent, without a secret of its own/);
     expect(finding(report, 'webhooks-list').detail).toMatch(/the new one among them, none showing a secret/);
@@ -154,6 +155,15 @@ describe('against a server that deviates', () => {
     expect(renderText(report, api.url)).toMatch(/The check stopped before it could finish: Could not reach/);
   });
 
+  it('a part it could not check (webhooks refused with 403): exit 0 as every checked part holds, but never claims the whole contract matches', async () => {
+    const { report } = await againstDeviation(when('POST', /\/webhooks$/, () => ({ status: 403, body: { error: 'forbidden', message: 'no webhook scope' } })));
+    expect(report.exitCode).toBe(0);
+    expect(finding(report, 'webhook-create')).toMatchObject({ status: 'not_checked', detail: expect.stringContaining('HTTP 403 to POST /v25-10-beta/webhooks') });
+    const text = renderText(report, 'x');
+    expect(text).not.toMatch(/matches this account/);
+    expect(text).toMatch(/Every part it checked holds, but 3 others could not be checked \(see why above\)\.$/m);
+  });
+
   it('says what it left behind when it cannot delete the webhook it created', async () => {
     const { report } = await againstDeviation(when('DELETE', /\/webhooks\//, () => ({ status: 500, body: { error: 'internal', message: 'try later' } })));
     expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhook-delete': 'not_checked', 'webhook-delete-gone': 'not_checked' });
@@ -202,6 +212,23 @@ describe('could not check (exit 2)', () => {
     expect(report.error).toMatch(/: no answer within 0\.2 s\.$/);
   });
 
+  it.each([500, 403, 429])('every call answered HTTP %i (with rate-limit headers): the list could not be read, so it says it could not check and never that the contract holds', async (status) => {
+    const { report, api } = await againstDeviation(async () => ({
+      status,
+      headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' },
+      body: { error: 'trouble', message: 'try later' },
+    }));
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toMatch(new RegExp(`^Could not check the experience list, which the other parts build on: .*HTTP ${status} to GET /v25-10-beta/experiences-list\\)`));
+    expect(report.assumptions.filter((f) => f.status !== 'not_checked')).toEqual([]);
+    // It stops there: nothing is created on a server that cannot even list.
+    expect(api.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /v25-10-beta/experiences-list']);
+    const text = renderText(report, api.url);
+    expect(text).not.toContain('holds:');
+    expect(text).not.toMatch(/matches this account/);
+    expect(text).toMatch(new RegExp(`The check stopped before it could finish: Could not check the experience list.*HTTP ${status}`));
+  });
+
   it('the key is refused, and never shown', async () => {
     const report = await checkContract({ baseUrl: sandbox.url, apiKey: 'ig_wrong_key_7c1d' });
     expect(report.exitCode).toBe(2);
@@ -233,6 +260,18 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     }
   });
 
+  it('a server answering 500 to everything: exit 2, saying it could not check and naming the status', async () => {
+    const api = await startDeviatingApi(sandbox.url, async () => ({ status: 500, headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' } }));
+    try {
+      const { code, stdout } = await run({ INTELLIGEMS_API_KEY: sandbox.apiKey, INTELLIGEMS_API_URL: api.url });
+      expect(code).toBe(2);
+      expect(stdout).toMatch(/^The check stopped before it could finish: Could not check the experience list, which the other parts build on: Intelligems had trouble \(HTTP 500 to GET \/v25-10-beta\/experiences-list\)\./m);
+      expect(stdout).not.toMatch(/holds:|matches this account/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('a refused key: exit 2, the reason in words, the key nowhere', async () => {
     const { code, stdout, stderr } = await run({ INTELLIGEMS_API_KEY: 'ig_wrong_key_7c1d', INTELLIGEMS_API_URL: sandbox.url });
     expect(code).toBe(2);
@@ -248,12 +287,16 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     [{ INTELLIGEMS_API_KEY: 'ig_inner\nbreak' }, [], /^INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header/],
     [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'ftp://example.com' }, [], /^INTELLIGEMS_API_URL must start with https:\/\//],
     [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'http://api.example.com' }, [], /plain http:\/\/ is allowed only for this machine/],
-    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown argument --verbose\./],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown option --verbose\./],
+    // A key typed on the command line instead of into the variable is never repeated.
+    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['ig_live_key_0123456789'], /^An argument this tool does not know \(not repeated here, in case it is a secret\)\..*INTELLIGEMS_API_KEY/s],
+    [{}, ['--key=ig_live_key_0123456789'], /^Unknown option --key\./],
   ])('unusable settings %j %j: exit 2 with a message saying what to set', async (env, args, message) => {
     const { code, stdout, stderr } = await run(env, args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).not.toContain('ig_inner');
+    expect(stderr).not.toContain('ig_live_key');
   });
 });

@@ -12,6 +12,8 @@ import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { sign } from '../../src/webhook/signature';
 import { EXIT, inspectDelivery, SECRET_ENV } from '../../tools/inspect-delivery';
+import { App, appTester } from '../helpers/app-tester';
+import { hookBundle, signedRequest } from '../helpers/signed-delivery';
 import { startScriptedReceiver, type ReceivedRequest, type ScriptedReceiver } from '../helpers/scripted-receiver';
 
 const SECRET = 'inspect-delivery-secret-0123456789abcdef';
@@ -85,10 +87,18 @@ describe('a captured sandbox delivery', () => {
     const { code, out } = run(['--json', '--secret', SECRET, startFile]);
     expect(code).toBe(EXIT.runs);
     const report = JSON.parse(out.trim().split('\n').at(-1)!);
-    expect(Object.keys(report)).toEqual(['accepted', 'checks', 'item']);
+    expect(Object.keys(report)).toEqual(['accepted', 'checks', 'item', 'notes']);
+    expect(report.notes).toEqual([]);
     expect(report.accepted).toBe(true);
     expect(report.checks.every((check: { name: string; ok: boolean; detail: string }) => check.ok && typeof check.detail === 'string')).toBe(true);
     expect(report.item).toMatchObject({ action: 'startExperience', experience_name: 'Free shipping over $50', raw: JSON.parse(startRequest.body) });
+  });
+
+  it('text and --json give every check the same detail (the pipeline\'s own words)', () => {
+    const text = run(['--secret', SECRET, startFile]).out;
+    const { checks } = JSON.parse(run(['--json', '--secret', SECRET, startFile]).out);
+    expect(checks.map((check: { name: string }) => check.name)).toContain('fields');
+    for (const check of checks) expect(text).toContain(`✓ ${check.name.padEnd('signature'.length)}  ${check.detail}\n`);
   });
 
   it('with the wrong secret, would not run: the signature check fails, and neither secret is printed', () => {
@@ -158,17 +168,17 @@ describe('the sandbox’s test delivery (POST /webhooks/{id}/test)', () => {
 describe('usage errors (exit 2), each saying what to do', () => {
   it.each<[string, string[], RegExp]>([
     ['no file', ['--secret', SECRET], /Which file\?/],
-    ['a missing file', ['--secret', SECRET, '/nonexistent/delivery.json'], /Cannot read \/nonexistent\/delivery\.json: no such file/],
-    ['no secret', ['FILE'], /Give the signing secret with --secret/],
+    ['a missing file', ['--secret', SECRET, '/nonexistent/delivery.json'], /Cannot read \/nonexistent\/delivery\.json: there is no such file/],
+    ['no secret', ['FILE'], /Give the signing secret: set INTELLIGEMS_SIGNING_SECRET \(or use --secret\)/],
     ['an option without its value', ['--secret'], /--secret needs a value/],
     ['an unknown option', ['--secret', SECRET, '--verbose', 'FILE'], /Unknown option --verbose/],
-    ['an unknown event', ['--secret', SECRET, '--event', 'archiveExperience', 'FILE'], /--event “archiveExperience” is not an experience event/],
+    ['an unknown event', ['--secret', SECRET, '--event', 'archiveExperience', 'FILE'], /The --event “archiveExperience” is not an experience event/],
   ])('%s', (_name, args, message) => {
     const { code, out, err } = run(args.map((arg) => (arg === 'FILE' ? startFile : arg)));
     expect(code).toBe(EXIT.usage);
     expect(out).toBe('');
     expect(err).toMatch(message);
-    expect(err).toContain('Usage: npm run inspect-delivery');
+    expect(err).toContain(`Usage: ${SECRET_ENV}=<the secret> npm run -s inspect-delivery -- `);
   });
 
   it('a raw body without --signature', () => {
@@ -177,6 +187,77 @@ describe('usage errors (exit 2), each saying what to do', () => {
     const { code, err } = run(['--secret', SECRET, raw]);
     expect(code).toBe(EXIT.usage);
     expect(err).toMatch(/it is read as the raw body: give its X-Intelligems-Signature value with --signature/);
+  });
+});
+
+describe('a secret given the wrong way is never printed', () => {
+  const TYPED = 'TOPSECRETVALUE1234';
+
+  it.each<[string, string[], Record<string, string>, RegExp]>([
+    ['as the value of an unknown option', [`--sekret=${TYPED}`, 'FILE'], { [SECRET_ENV]: SECRET }, /Unknown option --sekret\./],
+    ['glued to a dash', [`-${TYPED}`, 'FILE'], { [SECRET_ENV]: SECRET }, /An argument this tool does not know \(not repeated here/],
+    ['as an unknown option', [`--${TYPED}`, 'FILE'], { [SECRET_ENV]: SECRET }, /An argument this tool does not know \(not repeated here/],
+    ['where the FILE goes', [TYPED], { [SECRET_ENV]: SECRET }, /Cannot read the FILE given: there is no such file\. Its name is not repeated here/],
+    ['where the FILE goes, after --secret', ['--secret', TYPED], {}, /Which file\?/],
+    ['as a second FILE', ['FILE', TYPED], { [SECRET_ENV]: SECRET }, /Give one FILE, not 2\./],
+    ['as a value to --json', [`--json=${TYPED}`, 'FILE'], { [SECRET_ENV]: SECRET }, /--json takes no value\./],
+  ])('%s: a usage error that names the mistake, not the value', (_how, args, env, message) => {
+    const { code, out, err } = run(args.map((arg) => (arg === 'FILE' ? startFile : arg)), env);
+    expect(code).toBe(EXIT.usage);
+    expect(err).toMatch(message);
+    expect(out + err).not.toContain(TYPED);
+    expect(out + err).not.toContain(TYPED.slice(3, 12));
+    // The usage text leads with the form that keeps the secret off the command line.
+    expect(err).toMatch(new RegExp(`Usage: ${SECRET_ENV}=<the secret> npm run -s inspect-delivery -- `));
+  });
+
+  it('--secret=VALUE and --signature=VALUE are read as values', () => {
+    const raw = path.join(dir, 'raw-equals.json');
+    writeFileSync(raw, startRequest.body);
+    expect(run([`--secret=${SECRET}`, startFile]).code).toBe(EXIT.runs);
+    expect(run([`--secret=${SECRET}`, `--signature=${startRequest.headers['x-intelligems-signature']}`, raw]).code).toBe(EXIT.runs);
+  });
+});
+
+describe('secrets are read as the trigger reads them', () => {
+  const SHORT = 'short-secret-9'; // 14 characters: an account secret the trigger ignores
+  const triggers = App.triggers as Record<string, any>;
+  /** A delivery signed with `secret`, saved as a capture, and the same delivery as Zapier hands it to perform. */
+  function signedWith(secret: string, name: string) {
+    const request = signedRequest({ secret });
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify({ headers: request.headers, body: request.content }));
+    const perform = (overrides: Record<string, unknown>) => appTester(triggers.experience_event.operation.perform, hookBundle(request, overrides), true) as Promise<unknown[]>;
+    return { file, perform };
+  }
+
+  it('a secret pasted with spaces or a line break is trimmed, as the trigger trims the account secret', async () => {
+    const padded = `  ${SECRET}\n`;
+    const { file, perform } = signedWith(SECRET, 'padded.json');
+    expect(await perform({ authData: { apiKey: 'ig_key', webhookSecret: padded }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).toHaveLength(1);
+    expect(run(['--secret', padded, file]).code).toBe(EXIT.runs);
+    expect(run([file], { [SECRET_ENV]: padded }).code).toBe(EXIT.runs);
+    expect(run(['--secret', '  \n', file]).err).toMatch(/The secret given is blank/);
+  });
+
+  it('a secret shorter than 16 characters: checked as a Zap’s own secret would be, and the report says a Zap ignores it as the account secret', async () => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const { file, perform } = signedWith(SHORT, 'short.json');
+    // The trigger: as the subscription secret it is used as stored; as the account secret it is ignored.
+    expect(await perform({ subscribeData: { id: 'wh_1', secret: SHORT, events: ['startExperience'] } })).toHaveLength(1);
+    await expect(perform({ authData: { apiKey: 'ig_key', webhookSecret: SHORT }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).rejects.toThrow(/no signing secret/);
+
+    const { code, out } = run(['--secret', SHORT, file]);
+    expect(code).toBe(EXIT.runs);
+    expect(out).toContain('A secret given has 14 characters, fewer than 16: a Zap ignores a Webhook Signing Secret that short');
+    expect(out).toContain('Only a secret shorter than 16 characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.');
+    expect(out).not.toContain(SHORT);
+    const json = JSON.parse(run(['--json', '--secret', SHORT, file]).out);
+    expect(json.notes).toEqual([expect.stringContaining('A secret given has 14 characters'), expect.stringContaining('Only a secret shorter than 16 characters matches')]);
+    // A long secret that matches needs no such warning about the result.
+    const both = run(['--secret', SHORT, '--secret', SECRET, startFile]).out;
+    expect(both).toContain('A secret given has 14 characters');
+    expect(both).not.toContain('Only a secret shorter');
   });
 });
 

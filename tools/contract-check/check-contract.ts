@@ -1,14 +1,15 @@
 /**
  * Runs every check against one Intelligems account and decides the exit status: 0 when every part it checked
- * holds, 1 when any differs, 2 when it could not connect or the key was refused. No secret leaves this function:
- * answers are scrubbed as they arrive (./api-call.ts), and every line it returns is scrubbed again.
+ * holds, 1 when any differs, 2 when it could not connect, the key was refused or the experience list could not be
+ * read. No secret leaves this function: answers are scrubbed as they arrive (./api-call.ts), and every line it
+ * returns is scrubbed again.
  */
 import { redact } from '../../src/api/failure';
 import { secretsOf } from '../../src/api/secrets';
 import { apiCaller, CannotConnectError } from './api-call';
 import { Findings, type Finding } from './assumptions';
 import { checkExperiences } from './experience-checks';
-import { KeyRefusedError } from './verdict';
+import { CannotCheckError, KeyRefusedError } from './verdict';
 import { checkRequest, checkWebhooks, type WebhookCheckOutcome } from './webhook-checks';
 
 export interface CheckOptions {
@@ -38,7 +39,7 @@ export async function checkContract(options: CheckOptions): Promise<ContractRepo
     await checkExperiences(call, findings);
     await checkWebhooks(call, findings, request, webhooks);
   } catch (caught) {
-    if (!(caught instanceof CannotConnectError || caught instanceof KeyRefusedError)) throw caught;
+    if (!(caught instanceof CannotConnectError || caught instanceof KeyRefusedError || caught instanceof CannotCheckError)) throw caught;
     error = caught.message;
   }
   const secrets = secretsOf({ authData: { apiKey: options.apiKey } }, [request.secret]);

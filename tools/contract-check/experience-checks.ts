@@ -13,7 +13,7 @@ import type { ApiCaller } from './api-call';
 import type { Findings } from './assumptions';
 import { safePath } from './safe-path';
 import { checkShape } from './shape';
-import { expectShape, failedAnswer, isSuccess } from './verdict';
+import { CannotCheckError, expectShape, failedAnswer, isSuccess } from './verdict';
 
 /** A well-formed ID that no store has: what Intelligems answers for it is what Find Experience relies on. */
 export const UNKNOWN_EXPERIENCE_ID = '00000000-0000-4000-8000-000000000000';
@@ -23,8 +23,12 @@ const ANALYTICS_CANDIDATES = 3;
 
 export async function checkExperiences(call: ApiCaller, findings: Findings): Promise<void> {
   const ids = await checkList(call, findings);
+  const list = findings.get('experiences-list');
+  // A list that answered 403, 429 or 5xx says nothing, and every later call would most likely answer the same: a
+  // run that checked nothing must not end as "every checked part holds".
+  if (list?.status === 'not_checked') throw new CannotCheckError(`Could not check the experience list, which the other parts build on: ${list.detail}`);
   if (ids.all.length === 0) {
-    const why = findings.get('experiences-list')?.status === 'holds' ? 'The store has no experiences to read.' : 'The experience list could not be read, so no experience ID was known.';
+    const why = list?.status === 'holds' ? 'The store has no experiences to read.' : 'The experience list could not be read, so no experience ID was known.';
     findings.record('experience', 'not_checked', why);
   } else {
     await checkOne(call, findings, ids.all[0]);

@@ -13,6 +13,14 @@ const VERDICTS: Record<ContractReport['exitCode'], string> = {
   2: 'The check stopped before it could finish:',
 };
 
+/** Exit 0 claims the whole contract only when nothing but the parts no call can reach went unchecked. */
+function verdict(report: ContractReport): string {
+  const neverCheckable = new Set<string>(ASSUMPTIONS.filter((a) => 'notCheckable' in a).map((a) => a.name));
+  const skipped = report.assumptions.filter((f) => f.status === 'not_checked' && !neverCheckable.has(f.name)).length;
+  if (report.exitCode !== 0 || skipped === 0) return VERDICTS[report.exitCode];
+  return `Every part it checked holds, but ${skipped} other${skipped === 1 ? '' : 's'} could not be checked (see why above).`;
+}
+
 export function renderJson(report: ContractReport): string {
   const out: Record<string, unknown> = { assumptions: report.assumptions };
   if (report.error !== undefined) out.error = report.error;
@@ -36,7 +44,7 @@ export function renderText(report: ContractReport, baseUrl: string): string {
   }
   const count = (status: Status) => report.assumptions.filter((f) => f.status === status).length;
   lines.push('', `${count('holds')} hold, ${count('differs')} differ, ${count('not_checked')} not checked.`);
-  lines.push(report.error === undefined ? VERDICTS[report.exitCode] : `${VERDICTS[2]} ${report.error}`);
+  lines.push(report.error === undefined ? verdict(report) : `${VERDICTS[2]} ${report.error}`);
   for (const note of report.notes) lines.push(`Left behind: ${note}`);
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 /** What the check runs with, from the environment and the command line, or a usage error naming what is wrong. */
 import { ApiBaseUrlError, apiBaseUrl } from '../../src/api/base-url';
+import { unknownArgument } from '../unknown-argument';
 
 export interface CheckSettings {
   baseUrl: string;
@@ -9,7 +10,7 @@ export interface CheckSettings {
 }
 
 export const USAGE = [
-  'Usage: npm run check-contract [-- --json]',
+  'Usage: INTELLIGEMS_API_KEY=<your key> npm run -s check-contract [-- --json]',
   '  INTELLIGEMS_API_KEY     an Intelligems External API key (required)',
   '  INTELLIGEMS_API_URL     the API to check (default https://api.intelligems.io)',
   '  --json                  one JSON object: {"assumptions": [{"name", "status", "detail"}]}',
@@ -21,7 +22,7 @@ export function readSettings(env: NodeJS.ProcessEnv, args: ReadonlyArray<string>
   const json = args.includes('--json');
   const fail = (message: string): SettingsResult => ({ ok: false, json, message });
   const unknown = args.filter((arg) => arg !== '--json');
-  if (unknown.length > 0) return fail(`Unknown argument ${unknown[0]}.\n${USAGE}`);
+  if (unknown.length > 0) return fail(`${unknownArgument(unknown[0])} The only option is --json; the key goes in INTELLIGEMS_API_KEY, never on the command line.\n${USAGE}`);
 
   const apiKey = (env.INTELLIGEMS_API_KEY ?? '').trim();
   if (apiKey === '') return fail(`Set INTELLIGEMS_API_KEY to an Intelligems External API key (Integrations → Intelligems External API in the Intelligems app).\n${USAGE}`);

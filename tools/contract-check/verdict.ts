@@ -17,6 +17,11 @@ export class KeyRefusedError extends Error {
   override readonly name = 'KeyRefusedError';
 }
 
+/** A part every other one builds on could not be checked (a 403, 429 or 5xx): going on would prove nothing. */
+export class CannotCheckError extends Error {
+  override readonly name = 'CannotCheckError';
+}
+
 export function isSuccess(answer: RawAnswer): boolean {
   return answer.status >= 200 && answer.status < 300;
 }
