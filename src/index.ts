@@ -7,8 +7,7 @@ import { addIntelligemsAuth } from './middleware';
 import { withoutBundleContextEverywhere } from './errors';
 import { experienceActionCreates } from './creates/experience-actions';
 import { findExperienceSearch } from './searches/find-experience';
-import { anyExperienceEventTrigger } from './triggers/any-experience-event';
-import { instantTriggers } from './triggers/instant-triggers';
+import { experienceEventTriggers } from './triggers/experience-events';
 import { experienceListTrigger } from './triggers/experience-list';
 import { experimentSignificantTrigger } from './triggers/experiment-significant';
 
@@ -19,8 +18,7 @@ const app = defineApp({
   beforeRequest: [addIntelligemsAuth],
   afterResponse: [],
   triggers: {
-    ...instantTriggers,
-    [anyExperienceEventTrigger.key]: anyExperienceEventTrigger,
+    ...experienceEventTriggers,
     [experimentSignificantTrigger.key]: experimentSignificantTrigger,
     [experienceListTrigger.key]: experienceListTrigger,
   },

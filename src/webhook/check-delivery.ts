@@ -1,6 +1,6 @@
 /**
  * The whole delivery pipeline, pure: raw bytes, a signature value and secrets in; every check with its result, and
- * the item out. The trigger's perform (src/triggers/instant-trigger.ts) and `npm run inspect-delivery`
+ * the item out. The trigger's perform (src/triggers/experience-events/receive-delivery.ts) and `npm run inspect-delivery`
  * (tools/inspect-delivery.ts) both run exactly this, so what the tool says is what a Zap does.
  *
  * Two hard gates: the signature (nothing is parsed before it is proven, so unsigned input costs one HMAC) and the
@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { DELIVERY_HEADERS, type EventName } from '../contract/assumed';
 import { isJsonObject, readDelivery, STANDARD_FIELDS, type DeliveryReading, type StandardField } from '../contract/read-delivery';
 import { toEventItem, type ExperienceEventItem } from '../items/event/item';
+import { deliveryFacts } from './event-facts';
 import { isoDate } from '../util/iso-date';
 import { exceedsDepth } from './json-depth';
 import { describeDuration, freshness, MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS, UNDATED_REPEAT_MEMORY_MS } from './replay-window';
@@ -217,7 +218,7 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
     log.pass('event', `none: ${note}`);
   }
 
-  const item = toEventItem(reading, `sig-${found.digest.slice(0, 16)}`);
+  const item = toEventItem(deliveryFacts(reading, `sig-${found.digest.slice(0, 16)}`));
   if (reading.test?.value) {
     log.fail('test', `a test delivery (“${reading.test.at}”: true): a live Zap ignores it`);
     const message = `Ignored a test delivery (“${reading.test.at}”: true) for experience ${experienceId}: Intelligems sends it to check the connection, so this Zap does not run for it.`;

@@ -31,7 +31,7 @@ describe('push ships what you built', () => {
     try {
       for (const part of ['src', 'tools', 'index.js', 'package.json', 'tsconfig.json']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
       symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-      const trigger = path.join(copy, 'src/triggers/any-experience-event.ts');
+      const trigger = path.join(copy, 'src/triggers/experience-events/table.ts');
       writeFileSync(trigger, readFileSync(trigger, 'utf8').replace("label: 'Any Experience Event'", "label: 'Any Experience Event, Edited'"));
 
       await maybeRunBuildScript({ cwd: copy });

@@ -8,7 +8,7 @@
 import nock from 'nock';
 import { IntelligemsClient } from '../../src/api/client';
 import { isWithoutBundleContextOnFailure } from '../../src/errors';
-import * as recent from '../../src/items/event/recent';
+import * as recent from '../../src/items/event/from-experience';
 import * as record from '../../src/items/experience/record';
 import * as pipeline from '../../src/webhook/check-delivery';
 import { API, App, PREFIX, appTester } from '../helpers/app-tester';

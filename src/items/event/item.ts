@@ -1,14 +1,14 @@
 /**
- * Shapes an experience event into the item a Zap maps: the same keys whether it came from a delivery, from the list
- * (performList) or the static sample, because all three are read by the same tolerant reader first. Every standard
- * key is always there: a field the delivery did not carry is an empty string, so a Zap's mappings never break.
+ * Shapes an experience event into the item a Zap maps, from source-neutral facts (./facts.ts): the same keys whether
+ * the event came from a delivery, from the list (performList) or the static sample. Every standard key is always
+ * there: a fact the source did not carry is an empty string, so a Zap's mappings never break.
  */
 import type { EventName } from '../../contract/assumed';
 import { readableExperienceType } from '../../contract/published';
-import type { DeliveryReading, JsonObject, StandardField } from '../../contract/read-delivery';
 import { isoDate } from '../../util/iso-date';
 import { EVENT_CATALOG } from './catalog';
 import { describeVariationList } from '../experience/describe';
+import type { EventFacts, JsonObject } from './facts';
 
 export type ExperienceEventItem = {
   experience_name: string;
@@ -40,46 +40,42 @@ export function eventId(experienceId: string, action: EventName | '', timestamp:
   return `${experienceId}:${action}:${timestamp}`;
 }
 
-/**
- * `undatedId` stands in for the time in the id when the delivery carries none (the pipeline passes a digest of the
- * signature, which is the same on every retry of one delivery).
- */
-export function toEventItem(reading: DeliveryReading, undatedId = 'undated'): ExperienceEventItem {
-  const text = (field: StandardField) => reading.fields[field]?.value ?? '';
-  const action = reading.event.kind === 'known' ? reading.event.name : '';
-  const timestamp = reading.timestamp.kind === 'time' ? reading.timestamp.ms : null;
-  const typeCode = text('experience_type_code');
-  const email = text('triggered_by_email');
-  const name = text('triggered_by_name');
-  const shop = text('shop');
+export function toEventItem(facts: EventFacts): ExperienceEventItem {
+  const { action, text } = facts;
+  const typeCode = text.experience_type_code;
   // Spelled out rather than spread: the first six keys are, in order, the columns Intelligems maps into Sheets.
   return {
-    experience_name: text('experience_name'),
+    experience_name: text.experience_name,
     action_type: action === '' ? '' : EVENT_CATALOG[action].actionType,
     experience_type: typeCode === '' ? '' : readableExperienceType(typeCode),
-    timestamp: isoDate(timestamp) ?? '',
-    experience_id: text('experience_id'),
-    triggered_by_email: email,
-    id: eventId(text('experience_id'), action, timestamp ?? undatedId),
+    timestamp: isoDate(facts.timestampMs) ?? '',
+    experience_id: text.experience_id,
+    triggered_by_email: text.triggered_by_email,
+    id: eventId(text.experience_id, action, facts.idTime),
     action,
     experience_type_code: typeCode,
-    experience_category: text('experience_category'),
-    experience_status: text('experience_status'),
-    triggered_by_name: name,
-    organization_id: text('organization_id'),
-    organization_name: text('organization_name'),
-    shop,
-    variations: reading.variations ? describeVariationList(reading.variations.value) : '',
-    summary: summarize(action, typeCode, text('experience_name'), text('experience_id'), name.trim() || email.trim(), shop.trim()),
-    experience: reading.experience,
-    organization: reading.organization,
-    raw: reading.raw,
+    experience_category: text.experience_category,
+    experience_status: text.experience_status,
+    triggered_by_name: text.triggered_by_name,
+    organization_id: text.organization_id,
+    organization_name: text.organization_name,
+    shop: text.shop,
+    variations: facts.variations ? describeVariationList(facts.variations) : '',
+    summary: summarize(facts),
+    experience: facts.experience,
+    organization: facts.organization,
+    raw: facts.raw,
   };
 }
 
 /** "Jane Doe started the Price Test “Spring pricing” on acme-outdoors.myshopify.com.", with what is known. */
-function summarize(action: EventName | '', typeCode: string, name: string, id: string, who: string, shop: string): string {
+function summarize({ action, text }: EventFacts): string {
+  const typeCode = text.experience_type_code;
+  const who = text.triggered_by_name.trim() || text.triggered_by_email.trim();
+  const shop = text.shop.trim();
   const kind = typeCode === '' ? 'experience' : readableExperienceType(typeCode);
+  const name = text.experience_name;
+  const id = text.experience_id;
   const what = name !== '' ? `${kind} “${name}”` : id !== '' ? `${kind} ${id}` : kind;
   const where = shop ? ` on ${shop}` : '';
   const verb = action === '' ? 'changed' : EVENT_CATALOG[action].verb;

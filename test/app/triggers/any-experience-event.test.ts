@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { EVENT_NAMES } from '../../../src/contract/assumed';
-import { INSTANT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
+import { SINGLE_EVENT_TRIGGERS } from '../../../src/triggers/experience-events/table';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY, SUBSCRIPTION_SECRET, hookBundle, signedRequest } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
@@ -60,7 +60,7 @@ describe('experience_event (Any Experience Event)', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it.each(INSTANT_TRIGGER_TABLE.map((row) => [row.event, row.key]))('turns a %s delivery into exactly the item %s returns', async (event, singleKey) => {
+  it.each(SINGLE_EVENT_TRIGGERS.map((row) => [row.event, row.key]))('turns a %s delivery into exactly the item %s returns', async (event, singleKey) => {
     const request = signedRequest({ action: event });
     const bundle = hookBundle(request, { subscribeData: { id: 'wh_any', secret: SUBSCRIPTION_SECRET, events: [...EVENT_NAMES] } });
     const [anyItem] = await appTester(op.perform, bundle, true);

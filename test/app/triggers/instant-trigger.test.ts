@@ -1,13 +1,13 @@
 import nock from 'nock';
 import { SAMPLE_EXPERIENCE } from '../../../src/items/sample-data';
-import { INSTANT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
+import { SINGLE_EVENT_TRIGGERS } from '../../../src/triggers/experience-events/table';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../../helpers/experiences';
 import { API_KEY, hookBundle, signedRequest } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';
 
 const triggers = App.triggers as Record<string, any>;
-const HOOK_KEYS = [...INSTANT_TRIGGER_TABLE.map((row) => row.key), 'experience_event'];
+const HOOK_KEYS = [...SINGLE_EVENT_TRIGGERS.map((row) => row.key), 'experience_event'];
 
 afterEach(() => {
   jest.restoreAllMocks();

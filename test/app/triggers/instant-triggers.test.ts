@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { EVENT_CATALOG } from '../../../src/items/event/catalog';
-import { INSTANT_TRIGGER_TABLE } from '../../../src/triggers/instant-triggers';
+import { SINGLE_EVENT_TRIGGERS } from '../../../src/triggers/experience-events/table';
 import { API, App, PREFIX, appTester } from '../../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../../helpers/experiences';
 import { sign } from '../../../src/webhook/signature';
@@ -19,7 +19,7 @@ type Trigger = {
 };
 const trigger = (key: string) => (App.triggers as Record<string, Trigger>)[key];
 
-describe.each(INSTANT_TRIGGER_TABLE)('$key ($event)', ({ key, event, label, description }) => {
+describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, description }) => {
   const op = () => trigger(key).operation;
 
   it('is a hook trigger with the agreed label and description', () => {

@@ -1,13 +1,14 @@
 /**
- * Recent events of one kind, rebuilt from `experiences-list` for `performList` (Zapier's "load sample" and the
- * editor's test step). Each is shaped from the body the assumed contract would deliver for it, by the same reader
- * as a real delivery, so the keys match. The list does not say who acted or for which store, so those are empty,
- * and `raw` honestly holds only what the list knows: `{action, timestamp, experience}`.
+ * Experience events read from an item of the published `experiences-list`: its recorded `experienceActions` and its
+ * own timestamps. Used for `performList` (Zapier's "load sample" and the editor's test step). The list does not say
+ * for which store, and (before `history` is read) who acted, so those facts are empty, and `raw` honestly holds only
+ * what the list knows: `{action, timestamp, experience}`.
  */
 import type { EventName } from '../../contract/assumed';
 import type { Experience } from '../../contract/published';
-import { readDelivery } from '../../contract/read-delivery';
+import { isRepresentableTime } from '../../util/iso-date';
 import { EVENT_CATALOG } from './catalog';
+import type { EventFacts } from './facts';
 import { eventId, toEventItem, type ExperienceEventItem } from './item';
 
 export interface ListedEvent {
@@ -44,7 +45,33 @@ export function recentEvents(experiences: ReadonlyArray<Experience>, actions: Re
   return events.sort((a, b) => b.timestamp - a.timestamp).slice(0, limit);
 }
 
+/** The facts of one listed event: the experience's own fields, nothing of who acted or where. */
+export function listedEventFacts({ action, timestamp, experience }: ListedEvent): EventFacts {
+  const organizationId = experience.organizationId ?? '';
+  return {
+    action,
+    timestampMs: isRepresentableTime(timestamp) ? timestamp : null,
+    // The listed time keys the id even when it is no usable date (a nanosecond value), so two events stay two.
+    idTime: timestamp,
+    text: {
+      experience_id: experience.id,
+      experience_name: experience.name,
+      experience_type_code: experience.type,
+      experience_category: experience.category,
+      experience_status: experience.status,
+      organization_id: organizationId,
+      organization_name: '',
+      shop: '',
+      triggered_by_email: '',
+      triggered_by_name: '',
+    },
+    variations: Array.isArray(experience.variations) ? experience.variations : null,
+    experience,
+    organization: organizationId === '' ? {} : { id: organizationId },
+    raw: { action, timestamp, experience },
+  };
+}
+
 export function listedEventItem(event: ListedEvent): ExperienceEventItem {
-  // The listed time keys the id even when it is no usable date (a nanosecond value), so two events stay two.
-  return toEventItem(readDelivery({ action: event.action, timestamp: event.timestamp, experience: event.experience }), String(event.timestamp));
+  return toEventItem(listedEventFacts(event));
 }

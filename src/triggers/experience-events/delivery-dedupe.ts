@@ -5,8 +5,8 @@
  * without deduplication.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { readableMessage } from '../api/client';
-import { MAX_FUTURE_SKEW_MS, remainingWindowMs } from '../webhook/replay-window';
+import { readableMessage } from '../../api/client';
+import { MAX_FUTURE_SKEW_MS, remainingWindowMs } from '../../webhook/replay-window';
 
 /**
  * Added to each entry's life: the clock that checks a replay's freshness later may run behind the one that stored

@@ -1,8 +1,8 @@
 /** Turning a Zap on and off: one Intelligems webhook per Zap, each with its own fresh signing secret. */
 import { randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient } from '../api/client';
-import { isEventName, type EventName } from '../contract/assumed';
+import { apiClient } from '../../api/client';
+import { isEventName, type EventName } from '../../contract/assumed';
 
 /** 32 random bytes: as strong as the HMAC-SHA256 key can use. */
 export const SECRET_BYTES = 32;

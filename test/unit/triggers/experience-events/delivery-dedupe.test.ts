@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 /** Hole 5: a repeat must be recognised for as long as the delivery could still pass the freshness check. */
 import type { ZObject } from 'zapier-platform-core';
-import { DEDUPE_MARGIN_MS, dedupeTtlSeconds, isFirstDelivery } from '../../../src/triggers/delivery-dedupe';
-import { receiveDelivery } from '../../../src/triggers/instant-trigger';
-import { freshness, MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS, UNDATED_REPEAT_MEMORY_MS } from '../../../src/webhook/replay-window';
-import { sign } from '../../../src/webhook/signature';
-import { hookBundle, signedRequest, SUBSCRIPTION_SECRET } from '../../helpers/signed-delivery';
+import { DEDUPE_MARGIN_MS, dedupeTtlSeconds, isFirstDelivery } from '../../../../src/triggers/experience-events/delivery-dedupe';
+import { receiveDelivery } from '../../../../src/triggers/experience-events/receive-delivery';
+import { freshness, MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS, UNDATED_REPEAT_MEMORY_MS } from '../../../../src/webhook/replay-window';
+import { sign } from '../../../../src/webhook/signature';
+import { hookBundle, signedRequest, SUBSCRIPTION_SECRET } from '../../../helpers/signed-delivery';
 
 const NOW = 1_764_412_260_000;
 
