@@ -10,7 +10,7 @@ import { sandboxDeliveriesPerSecond } from './sandbox-deliveries';
 import { significanceDeadlineMs, significanceSweepPolls } from './significance-budgets';
 import { significancePollMs } from './significance-poll';
 import { median } from './stats';
-import { MAX_ANALYTICS_PER_POLL } from '../src/items/significance/poll-budget';
+import { MAX_ANALYTICS_PER_POLL } from '../src/polling/budget';
 
 interface Row {
   key: string;

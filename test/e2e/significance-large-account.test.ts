@@ -3,7 +3,7 @@
  * running experiments (every poll used to fail with ThrottledError), and analytics that hang.
  */
 import nock from 'nock';
-import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from '../../src/items/significance/poll-budget';
+import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from '../../src/polling/budget';
 import { sandboxClient } from '../../sandbox/client';
 import { bulkExperimentId } from '../../sandbox/state/bulk-seeds';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';

@@ -2,19 +2,11 @@
  * The significance rules, pure: one experiment's analytics in, one item per non-control variation whose
  * probability to beat the baseline (p2bb) crossed the chosen confidence on the chosen metric.
  */
-import {
-  METRIC_LABELS,
-  metricValueSchema,
-  readableExperienceType,
-  type Analytics,
-  type Experience,
-  type MetricKey,
-  type MetricValue,
-  type VariationMetrics,
-} from '../../contract/published';
+import { METRIC_LABELS, readableExperienceType, type Analytics, type Experience, type MetricKey, type VariationMetrics } from '../../contract/published';
 import type { CrossedDirection, SignificanceOptions } from '../../inputs/significance-options';
 import { DAY_MS, meetsGuards } from './guards';
 import { isoDate } from '../../util/iso-date';
+import { countOf, metricOf, numberOrNull, oneDecimal, percentOrNull } from '../metrics/read-metrics';
 
 /**
  * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a p2bb exactly
@@ -132,20 +124,6 @@ export function summarizeSignificance(item: SignificanceItem): string {
   return `${head} trails control on ${metric} with ${controlBetter.toFixed(1)} % probability that control is better${uplift}${after}.`;
 }
 
-/** The metric's values for one variation, or null when the row lacks the metric or it has an unusable shape. */
-function metricOf(row: VariationMetrics | undefined, metric: MetricKey): MetricValue | null {
-  if (!row || row[metric] === undefined || row[metric] === null) return null;
-  const parsed = metricValueSchema.safeParse(row[metric]);
-  return parsed.success ? parsed.data : null;
-}
-
-function countOf(row: VariationMetrics | undefined, key: 'n_visitors' | 'n_orders'): number | null {
-  const value = row?.[key];
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (value !== null && typeof value === 'object') return numberOrNull((value as { value?: unknown }).value);
-  return null;
-}
-
 /** When the experiment went live: `startedAtTs`, else its latest recorded start. */
 function startedAt(experience: Experience): number | null {
   if (typeof experience.startedAtTs === 'number') return experience.startedAtTs;
@@ -160,18 +138,4 @@ function describeDays(days: number): string {
 
 function signed(percent: number): string {
   return `${percent < 0 ? '-' : '+'}${Math.abs(percent).toFixed(1)}`;
-}
-
-function oneDecimal(value: number): number {
-  const rounded = Math.round(value * 10) / 10;
-  return rounded === 0 ? 0 : rounded; // no -0 in output
-}
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function percentOrNull(fraction: unknown): number | null {
-  const value = numberOrNull(fraction);
-  return value === null ? null : oneDecimal(value * 100);
 }

@@ -3,7 +3,7 @@
  * rotation through z.cache across polls, and the time budget.
  */
 import nock from 'nock';
-import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from '../../../src/items/significance/poll-budget';
+import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from '../../../src/polling/budget';
 import { App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
 import { analyticsFor, api, experiment, listOnce, winnerId } from '../../helpers/significance-api';

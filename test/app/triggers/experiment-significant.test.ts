@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { MAX_PAGE_SIZE } from '../../../src/api/client';
 import { significanceOutputFields } from '../../../src/items/significance/output-fields';
-import { MAX_ANALYTICS_IN_FLIGHT } from '../../../src/items/significance/poll-budget';
+import { MAX_ANALYTICS_IN_FLIGHT } from '../../../src/polling/budget';
 import { App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
 import { failureOf } from '../../helpers/zapier-failure';

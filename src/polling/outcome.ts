@@ -1,17 +1,17 @@
 /**
- * What one significance poll did with the experiments it chose, read off the runner's outcomes: which count as
- * checked (for the rotation), the alerts, what failed, what was given up on, and why the others wait. Pure; the
- * trigger logs the sentences and decides whether the poll fails.
+ * What one poll did with the experiments it chose, read off the runner's outcomes: which count as checked (for the
+ * rotation), the results, what failed, what was given up on, and why the others wait. Pure; the poll logs the
+ * sentences and decides whether it fails.
  */
-import type { Experience } from '../../contract/published';
-import type { RunOutcome } from '../../util/run-within-budget';
-import type { SignificanceItem } from './evaluate';
-import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from './poll-budget';
+import type { Experience } from '../contract/published';
+import type { RunOutcome } from './run-within-budget';
+import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from './budget';
 
-export interface PollOutcome {
+export interface PollOutcome<R> {
   /** Answered, failed or given up on: each counts as checked, so the rotation moves on. Not a 429, not unstarted. */
   checkedIds: string[];
-  alerts: Map<string, SignificanceItem[]>;
+  /** What each answered experiment's read returned, by experience id. */
+  alerts: Map<string, R>;
   /** Experiments whose analytics failed (other than a 429), with the reason. */
   failed: Array<{ experience: Experience; reason: unknown }>;
   /** Started but not answered by the deadline. */
@@ -22,8 +22,8 @@ export interface PollOutcome {
   stoppedByDeadline: boolean;
 }
 
-export function readPollOutcome(chosen: ReadonlyArray<Experience>, outcomes: ReadonlyArray<RunOutcome<SignificanceItem[]>>, isThrottled: (error: unknown) => boolean): PollOutcome {
-  const result: PollOutcome = { checkedIds: [], alerts: new Map(), failed: [], abandoned: [], blockedByBudget: false, stoppedByDeadline: false };
+export function readPollOutcome<R>(chosen: ReadonlyArray<Experience>, outcomes: ReadonlyArray<RunOutcome<R>>, isThrottled: (error: unknown) => boolean): PollOutcome<R> {
+  const result: PollOutcome<R> = { checkedIds: [], alerts: new Map(), failed: [], abandoned: [], blockedByBudget: false, stoppedByDeadline: false };
   chosen.forEach((experience, index) => {
     const outcome = outcomes[index];
     if (outcome.status === 'not_started') {
@@ -51,7 +51,7 @@ export function describeAbandoned(abandoned: ReadonlyArray<Experience>, deadline
 }
 
 /** The log line for the running experiments this poll did not check, and why; null when it checked them all. */
-export function describeWaiting(result: PollOutcome, running: number, remembered: boolean, deadlineMs: number): string | null {
+export function describeWaiting(result: PollOutcome<unknown>, running: number, remembered: boolean, deadlineMs: number): string | null {
   const waiting = running - result.checkedIds.length;
   if (waiting <= 0) return null;
   const reasons: string[] = [];

@@ -1,9 +1,8 @@
 /**
- * How much one significance poll may spend: calls against the key's rate budget, which other Zaps and actions share,
- * and time against Zapier's 30-second limit on a poll. Pure numbers and arithmetic; the poll itself is in
- * src/triggers/experiment-significant.ts.
+ * How much one poll may spend: calls against the key's rate budget, which other Zaps and actions share, and time
+ * against Zapier's 30-second limit on a poll. Pure numbers and arithmetic; the poll itself is ./poll-experiments.ts.
  */
-import type { RateLimitReading } from '../../contract/published';
+import type { RateLimitReading } from '../contract/published';
 
 /** Analytics calls one poll makes at most; the experiments beyond them are checked in the next polls. */
 export const MAX_ANALYTICS_PER_POLL = 30;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { checkOrder, readRotation, rememberChecks, rotationKey } from '../../../../src/items/significance/check-rotation';
-import type { SignificanceOptions } from '../../../../src/inputs/significance-options';
+import { checkOrder, readRotation, rememberChecks, rotationKey } from '../../../src/polling/rotation';
+import type { SignificanceOptions } from '../../../src/inputs/significance-options';
 
 const options: SignificanceOptions = { metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null, minOrders: 100, minDays: 7 };
 const list = (...ids: string[]) => ids.map((id) => ({ id }));
@@ -58,13 +58,15 @@ describe('readRotation', () => {
 });
 
 describe('rotationKey', () => {
-  it('belongs to one connection and one set of inputs, and never holds the API key in clear', () => {
-    const key = rotationKey('ig_live_secret_key', options);
+  it('belongs to one kind of poll, one connection and one set of inputs, and never holds the API key in clear', () => {
+    const inputs = Object.values(options);
+    const key = rotationKey('significance', 'ig_live_secret_key', inputs);
     expect(key).toMatch(/^intelligems:significance-rotation:[0-9a-f]{64}$/);
     expect(key).not.toContain('ig_live_secret_key');
-    expect(rotationKey('ig_live_secret_key', { ...options })).toBe(key);
-    expect(rotationKey('ig_other_key', options)).not.toBe(key);
-    expect(rotationKey('ig_live_secret_key', { ...options, metric: 'conversion_rate' })).not.toBe(key);
-    expect(rotationKey('ig_live_secret_key', { ...options, minDays: 14 })).not.toBe(key);
+    expect(rotationKey('significance', 'ig_live_secret_key', [...inputs])).toBe(key);
+    expect(rotationKey('significance', 'ig_other_key', inputs)).not.toBe(key);
+    expect(rotationKey('results', 'ig_live_secret_key', inputs)).not.toBe(key);
+    expect(rotationKey('significance', 'ig_live_secret_key', Object.values({ ...options, metric: 'conversion_rate' }))).not.toBe(key);
+    expect(rotationKey('significance', 'ig_live_secret_key', Object.values({ ...options, minDays: 14 }))).not.toBe(key);
   });
 });

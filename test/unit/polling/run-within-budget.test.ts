@@ -1,4 +1,4 @@
-import { runWithinBudget, type RunBudget, type RunOutcome } from '../../../src/util/run-within-budget';
+import { runWithinBudget, type RunBudget, type RunOutcome } from '../../../src/polling/run-within-budget';
 
 const FAR = () => Date.now() + 60_000;
 const budget = (overrides: Partial<RunBudget> = {}): RunBudget => ({

@@ -1,7 +1,7 @@
-import type { Experience } from '../../../../src/contract/published';
-import type { SignificanceItem } from '../../../../src/items/significance/evaluate';
-import { describeAbandoned, describeWaiting, readPollOutcome } from '../../../../src/items/significance/poll-outcome';
-import type { RunOutcome } from '../../../../src/util/run-within-budget';
+import type { Experience } from '../../../src/contract/published';
+import type { SignificanceItem } from '../../../src/items/significance/evaluate';
+import { describeAbandoned, describeWaiting, readPollOutcome } from '../../../src/polling/outcome';
+import type { RunOutcome } from '../../../src/polling/run-within-budget';
 
 const experience = (id: string): Experience => ({ id, name: `Test ${id}`, type: 'pricing', category: 'experiment', status: 'started' });
 const alert = { id: 'a:b:net_revenue_per_visitor:winner' } as SignificanceItem;

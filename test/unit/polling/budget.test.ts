@@ -7,7 +7,7 @@ import {
   mayStartCall,
   pollDeadlineMs,
   secondsUntilRefill,
-} from '../../../../src/items/significance/poll-budget';
+} from '../../../src/polling/budget';
 
 describe('the poll’s budgets', () => {
   it('are the agreed numbers: 30 calls, a reserve of 10, 20 s in all and 8 s per call', () => {

@@ -1,0 +1,34 @@
+/**
+ * Reading one variation's numbers out of an analytics answer, the same way everywhere results are shown: a metric
+ * with an unusable shape is null rather than an error, counts come bare or as `{value}`, and fractions become
+ * percentages with one decimal.
+ */
+import { metricValueSchema, type MetricKey, type MetricValue, type VariationMetrics } from '../../contract/published';
+
+/** The metric's values for one variation, or null when the row lacks the metric or it has an unusable shape. */
+export function metricOf(row: VariationMetrics | undefined, metric: MetricKey): MetricValue | null {
+  if (!row || row[metric] === undefined || row[metric] === null) return null;
+  const parsed = metricValueSchema.safeParse(row[metric]);
+  return parsed.success ? parsed.data : null;
+}
+
+export function countOf(row: VariationMetrics | undefined, key: 'n_visitors' | 'n_orders'): number | null {
+  const value = row?.[key];
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value !== null && typeof value === 'object') return numberOrNull((value as { value?: unknown }).value);
+  return null;
+}
+
+export function oneDecimal(value: number): number {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded === 0 ? 0 : rounded; // no -0 in output
+}
+
+export function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function percentOrNull(fraction: unknown): number | null {
+  const value = numberOrNull(fraction);
+  return value === null ? null : oneDecimal(value * 100);
+}
