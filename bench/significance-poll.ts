@@ -19,7 +19,8 @@ export async function significancePollMs(experiments: number, analyticsDelayMs: 
     if (req.method === 'GET' && url.pathname === `${API_VERSION_PREFIX}/experiences-list`) {
       const page = Number(url.searchParams.get('page') ?? 1);
       const limit = Number(url.searchParams.get('limit') ?? 100);
-      return send(200, { experiencesList: list.slice((page - 1) * limit, page * limit) });
+      send(200, { experiencesList: list.slice((page - 1) * limit, page * limit) });
+      return;
     }
     const analytics = url.pathname.match(new RegExp(`^${API_VERSION_PREFIX}/analytics/resource/([^/]+)$`));
     if (req.method === 'POST' && analytics) {
@@ -39,7 +40,7 @@ export async function significancePollMs(experiments: number, analyticsDelayMs: 
     let alerts = 0;
     for (let run = 0; run < runs; run++) {
       const started = process.hrtime.bigint();
-      const items = (await appTester(perform, { authData: { apiKey: 'bench_key_0123' }, inputData: {} } as never)) as unknown[];
+      const items: unknown[] = await appTester(perform, { authData: { apiKey: 'bench_key_0123' }, inputData: {} } as never);
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
       alerts = items.length;
     }

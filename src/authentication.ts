@@ -22,6 +22,8 @@ const WEBHOOK_SECRET_HELP =
 /** Why the entered Webhook Signing Secret cannot be used, or null when it can (or none was entered). */
 export function webhookSecretProblem(raw: unknown): string | null {
   if (raw === undefined || raw === null || raw === '') return null;
+  // A mapped or typed value of any kind: its text form is what the user entered.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const secret = String(raw).trim();
   if (secret === '') return `The Webhook Signing Secret holds only spaces or line breaks. ${WEBHOOK_SECRET_HELP}`;
   if (secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
@@ -56,11 +58,11 @@ export async function testAuth(z: ZObject, bundle: Bundle): Promise<AuthTestResu
  * Names the organization, never the key. Zapier shows it after the app's name, "Intelligems (organization …)", so
  * it does not repeat "Intelligems". An empty account says so, which also flags a key pasted from the wrong store.
  */
-export async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
+export function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
   const organizationId = bundle.inputData?.organizationId;
   const hasExperiences = bundle.inputData?.hasExperiences;
-  if (typeof organizationId === 'string' && organizationId.trim() !== '') return `organization ${organizationId.trim()}`;
-  return hasExperiences === false ? 'no experiences yet' : '';
+  if (typeof organizationId === 'string' && organizationId.trim() !== '') return Promise.resolve(`organization ${organizationId.trim()}`);
+  return Promise.resolve(hasExperiences === false ? 'no experiences yet' : '');
 }
 
 export const authentication = {

@@ -20,4 +20,4 @@ afterAll(() => {
 // tester calls per file (the fault matrix alone makes ~400), so the guard would end the test run on a busy machine
 // without telling us anything about the app. Report this file's process with the RSS left out of that one check.
 const realMemoryUsage = process.memoryUsage.bind(process);
-process.memoryUsage = Object.assign(() => ({ ...realMemoryUsage(), rss: 0 }), { rss: () => 0 }) as typeof process.memoryUsage;
+process.memoryUsage = Object.assign(() => ({ ...realMemoryUsage(), rss: 0 }), { rss: () => 0 });

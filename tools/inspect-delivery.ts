@@ -227,7 +227,7 @@ function fieldLines(reading: DeliveryReading): string[] {
   const rows: Array<[string, string]> = [
     ['event', reading.event.kind === 'absent' ? 'missing' : `${reading.event.kind === 'known' ? reading.event.name : `“${reading.event.text}” (not one of the six)`} at ${reading.event.at}`],
     ['timestamp', reading.timestamp.at === null ? 'missing' : `${reading.timestamp.kind === 'time' ? reading.timestamp.form : reading.timestamp.kind} at ${reading.timestamp.at}`],
-    ...STANDARD_FIELDS.map((field): [string, string] => [field, reading.fields[field] === null ? 'missing' : `at ${reading.fields[field]!.at}`]),
+    ...STANDARD_FIELDS.map((field): [string, string] => [field, reading.fields[field] === null ? 'missing' : `at ${reading.fields[field].at}`]),
     ['variations', reading.variations ? `at ${reading.variations.at}` : 'missing'],
     ['test', reading.test ? `${reading.test.value} at ${reading.test.at}` : 'not marked (an ordinary delivery)'],
   ];

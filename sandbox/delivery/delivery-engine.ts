@@ -87,7 +87,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
     const body = this.buildBody(event);
     return webhooks.map((webhook) => {
       const record = this.record(webhook, event.action, body);
-      this.track(this.deliverWithRetries(record));
+      void this.track(this.deliverWithRetries(record));
       return record;
     });
   }
@@ -107,7 +107,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
       throw new SandboxError(409, 'conflict', `Delivery “${deliveryId}” is still being delivered (${record.attempts.length} of ${MAX_ATTEMPTS} attempts made). Wait until it is delivered or failed.`);
     }
     record.state = 'pending';
-    this.track(this.attemptOnce(record));
+    void this.track(this.attemptOnce(record));
     return record;
   }
 

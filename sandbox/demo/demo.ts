@@ -56,8 +56,8 @@ async function main(): Promise<void> {
     // 2. The auth test.
     out.step(2, 'Connect Intelligems in Zapier', 'the app’s auth test, with the sandbox key');
     const authData = { apiKey: sandbox.apiKey };
-    const authResult = (await receiver.runApp(authentication.test as never, { authData })) as Record<string, unknown>;
-    const label = await receiver.runApp(authentication.connectionLabel as never, { authData, inputData: authResult });
+    const authResult = (await receiver.runApp(authentication.test, { authData })) as Record<string, unknown>;
+    const label = await receiver.runApp(authentication.connectionLabel, { authData, inputData: authResult });
     out.ok(`Connected: ${style.bold(`Intelligems (${String(label)})`)}`);
     out.line(style.dim('Labelled by the organization’s ID: no published Intelligems call names the organization (docs/connection.md).'));
 
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       out.line(`${style.bold(EVENT_CATALOG[step.event].actionType)}  ${style.dim(step.call)}`);
       out.detail('Zaps', listening.map((z) => z.label).join(', '));
       out.detail('Slack', String(item.summary));
-      out.detail('Sheets', SHEET_COLUMNS.map((c) => String(item[c.key] ?? '')).join(style.dim(' │ ')));
+      out.detail('Sheets', SHEET_COLUMNS.map((c) => cellText(item[c.key])).join(style.dim(' │ ')));
     }
 
     // 5. A forged delivery.
@@ -177,3 +177,10 @@ main().then(
     process.exit(1);
   },
 );
+
+/** A Sheets cell: text as it is, anything structured as JSON. */
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -120,7 +120,8 @@ function headerSeconds(header: string | null | undefined, now: number): number |
  * hiccup; against an address someone set, it is far more often a sandbox that is not running or a mistyped URL.
  */
 export function describeNetworkFailure(call: string, cause: unknown, apiUrlOverride?: string): Failure {
-  const code = typeof cause === 'object' && cause !== null ? String((cause as { code?: unknown }).code ?? '') : '';
+  const rawCode = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : '';
   const timedOut = /timeout|ETIMEDOUT/i.test(code) || /timeout|timed out/i.test(errorText(cause));
   const what = timedOut ? 'the request timed out' : 'the connection failed or was dropped';
   if (apiUrlOverride !== undefined) {

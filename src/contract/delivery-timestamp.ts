@@ -43,7 +43,7 @@ function fromNumber(value: number): TimestampReading {
 function fromIso(text: string): TimestampReading {
   const match = ISO_8601.exec(text);
   if (!match) return { kind: 'unreadable', reason: `“${text.slice(0, 40)}” is not milliseconds, seconds or an ISO 8601 date` };
-  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
+  const [, year = '', month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
   // A time without a zone is read as UTC: the only reading that does not depend on where this code runs.
   const normalisedZone = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.padEnd(3, '0').slice(0, 3)}${normalisedZone}`);

@@ -35,6 +35,7 @@ export function matchEventName(text: string): EventName | null {
   if (text.length > 64) return null;
   const parts = words(text);
   if (parts.length !== 2) return null;
-  const verb = parts[0] === NOUN ? parts[1] : parts[1] === NOUN ? parts[0] : null;
+  const [first, second] = parts as [string, string];
+  const verb = first === NOUN ? second : second === NOUN ? first : null;
   return verb === null ? null : (EVENT_BY_VERB.get(verb) ?? null);
 }

@@ -140,11 +140,12 @@ class BodyReader {
         let current: unknown = object;
         let at = prefix;
         for (let i = 0; i < path.length; i++) {
+          const step = path[i] as string;
           if (!isJsonObject(current)) {
             current = undefined;
             break;
           }
-          const key = keyOf(current, path[i]);
+          const key = keyOf(current, step);
           if (key === undefined) {
             current = undefined;
             break;
@@ -162,6 +163,8 @@ class BodyReader {
 }
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+// Only ever given what isScalar accepted (or null): a string, a finite number or a boolean.
+// eslint-disable-next-line @typescript-eslint/no-base-to-string
 const asText = (value: unknown) => (value === null ? '' : String(value));
 
 export function readDelivery(body: JsonObject, context: ReadContext = {}): DeliveryReading {
@@ -203,7 +206,8 @@ function readEvent(reader: BodyReader, context: ReadContext): EventReading {
     return fromHeader ? { kind: 'known', name: fromHeader, text: header, at: headerAt } : { kind: 'unknown', text: header, at: headerAt };
   }
   const subscribed = context.subscribedEvents ?? [];
-  if (subscribed.length === 1) return { kind: 'known', name: subscribed[0], text: subscribed[0], at: 'the subscription (its only event)' };
+  const [only] = subscribed;
+  if (subscribed.length === 1 && only !== undefined) return { kind: 'known', name: only, text: only, at: 'the subscription (its only event)' };
   return { kind: 'absent' };
 }
 

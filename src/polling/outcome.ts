@@ -25,7 +25,7 @@ export interface PollOutcome<R> {
 export function readPollOutcome<R>(chosen: ReadonlyArray<Experience>, outcomes: ReadonlyArray<RunOutcome<R>>, isThrottled: (error: unknown) => boolean): PollOutcome<R> {
   const result: PollOutcome<R> = { checkedIds: [], alerts: new Map(), failed: [], abandoned: [], blockedByBudget: false, stoppedByDeadline: false };
   chosen.forEach((experience, index) => {
-    const outcome = outcomes[index];
+    const outcome = outcomes[index] ?? { status: 'not_started', why: 'stopped' };
     if (outcome.status === 'not_started') {
       if (outcome.why === 'budget') result.blockedByBudget = true;
       if (outcome.why === 'deadline') result.stoppedByDeadline = true;

@@ -84,7 +84,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
   await saveRotation(ports.cache, rotation, checks, poll.experiments.map((e) => e.id), ports.log, ports.describe);
   if (result.checkedIds.length === 0) {
     // Only when nothing at all could be read does the poll fail (as throttled, so Zapier retries it later).
-    if (result.throttled !== undefined) throw result.throttled;
+    if (result.throttled !== undefined) throw result.throttled as Error;
     const reading = poll.rateLimit();
     if (result.blockedByBudget && reading !== undefined) {
       const seconds = secondsUntilRefill(reading, now());

@@ -63,7 +63,7 @@ export function runWithinBudget<T, R>(items: ReadonlyArray<T>, budget: RunBudget
           outcomes[index] = 'running';
           inFlight++;
           // Through a promise, so a task that throws before its first await settles like any other failure.
-          new Promise<R>((run) => run(task(items[index]))).then(
+          new Promise<R>((run) => run(task(items[index] as T))).then(
             (value) => settle(index, { status: 'fulfilled', value }),
             (reason: unknown) => settle(index, { status: 'rejected', reason }),
           );

@@ -62,7 +62,7 @@ export const findExperienceSearch = defineSearch({
         label: SEARCH_FIELD_LABELS.status,
         type: 'string',
         required: false,
-        choices: choicesOf(EXPERIENCE_STATUSES.map((status) => [status, status[0].toUpperCase() + status.slice(1)])),
+        choices: choicesOf(EXPERIENCE_STATUSES.map((status) => [status, status.charAt(0).toUpperCase() + status.slice(1)])),
         helpText: 'Only find experiences with this status. Leave empty for any status.',
       },
     ],

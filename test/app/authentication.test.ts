@@ -48,7 +48,7 @@ describe('connection', () => {
   });
 
   it('labels the connection by organization, never by key, and without repeating the app name Zapier shows first', async () => {
-    const label = (inputData: object) => appTester(authentication.connectionLabel as any, { authData: { apiKey: API_KEY, webhookSecret: ACCOUNT_SECRET }, inputData });
+    const label = (inputData: object) => appTester(authentication.connectionLabel, { authData: { apiKey: API_KEY, webhookSecret: ACCOUNT_SECRET }, inputData });
     expect(await label({ organizationId: 'org_9', hasExperiences: true })).toBe('organization org_9');
     expect(await label({ organizationId: null, hasExperiences: false })).toBe('no experiences yet');
     // Experiences without an organizationId: nothing true to say, so Zapier's own "Intelligems #2" stands.

@@ -402,7 +402,7 @@ async function performCapturingLogs(operation: AnyRecord, bundle: AnyRecord): Pr
     }),
   );
   try {
-    return { result: await appTester(operation.perform, bundle as never, true), logs: lines.join('\n') };
+    return { result: await appTester(operation.perform, bundle, true), logs: lines.join('\n') };
   } catch (error) {
     return { error: error as AnyRecord, logs: lines.join('\n') };
   } finally {
@@ -472,7 +472,7 @@ describe('hostile input: the real perform through the app tester', () => {
     );
     await fc.assert(
       fc.asyncProperty(triggerArb, caseArb, async (trigger, [content, headers]) => {
-        const { result, error, logs } = await performCapturingLogs(trigger.operation, performBundle(content, headers as Record<string, unknown>, secret));
+        const { result, error, logs } = await performCapturingLogs(trigger.operation, performBundle(content, headers, secret));
         expect(result).toBeUndefined();
         expect(error?.name).toBe('HaltedError');
         expect(error?.message).toMatch(/^Ignored a /);

@@ -18,7 +18,7 @@ interface Operation {
 
 const operations: Operation[] = [
   ...Object.entries(App.triggers as AnyRecord).map(([mapKey, def]) => ({ kind: 'trigger' as const, mapKey, def })),
-  ...Object.entries((App.creates ?? {}) as AnyRecord).map(([mapKey, def]) => ({ kind: 'create' as const, mapKey, def })),
+  ...Object.entries((App.creates ?? {})).map(([mapKey, def]) => ({ kind: 'create' as const, mapKey, def })),
   ...Object.entries((App.searches ?? {}) as AnyRecord).map(([mapKey, def]) => ({ kind: 'search' as const, mapKey, def })),
 ];
 const visible = operations.filter((op) => !op.def.display?.hidden);
@@ -229,7 +229,7 @@ describe('Zapier publishing checks (offline)', () => {
       for (const item of listed) expect(Object.keys(item).sort()).toEqual(sampleKeys);
 
       const bundle = hookBundle(signedRequest({ action: op.def.operation.sample.action }), { inputData });
-      const delivered: AnyRecord[] = await appTester(op.def.operation.perform, bundle as any, true);
+      const delivered: AnyRecord[] = await appTester(op.def.operation.perform, bundle, true);
       expect(delivered).toHaveLength(1);
       expect(Object.keys(delivered[0]).sort()).toEqual(sampleKeys);
     });

@@ -21,7 +21,7 @@ type AnyRecord = Record<string, any>;
 const NANOSECONDS = 1.7e18;
 const authData = { apiKey: API_KEY };
 const triggers = App.triggers as AnyRecord;
-const creates = App.creates as AnyRecord;
+const creates = App.creates;
 const searches = App.searches as AnyRecord;
 
 afterEach(() => {

@@ -20,7 +20,7 @@ function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; 
   children.push(child);
   return new Promise((resolve, reject) => {
     let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('\n')) resolve({ child, firstLine: stdout.split('\n')[0] });
     });
@@ -48,7 +48,7 @@ it('refuses a malformed setting with a message naming the variable, and exit cod
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', SANDBOX_RETRY_DELAYS_MS: '100,soon' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   expect(await exitOf(child)).toBe(1);
   expect(stderr).toContain('SANDBOX_RETRY_DELAYS_MS must be a comma list of whole milliseconds');
 });

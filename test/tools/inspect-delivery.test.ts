@@ -215,7 +215,7 @@ describe('a secret given the wrong way is never printed', () => {
     const raw = path.join(dir, 'raw-equals.json');
     writeFileSync(raw, startRequest.body);
     expect(run([`--secret=${SECRET}`, startFile]).code).toBe(EXIT.runs);
-    expect(run([`--secret=${SECRET}`, `--signature=${startRequest.headers['x-intelligems-signature']}`, raw]).code).toBe(EXIT.runs);
+    expect(run([`--secret=${SECRET}`, `--signature=${String(startRequest.headers['x-intelligems-signature'])}`, raw]).code).toBe(EXIT.runs);
   });
 });
 

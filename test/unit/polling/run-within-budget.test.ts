@@ -89,7 +89,7 @@ describe('runWithinBudget', () => {
   it('treats a task that throws before its first await like any failed task', async () => {
     const outcomes = await runWithinBudget([1], budget(), (() => {
       throw new TypeError('sync');
-    }) as () => Promise<number>);
+    }));
     expect(statuses(outcomes)).toEqual(['rejected']);
   });
 
