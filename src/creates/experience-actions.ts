@@ -2,7 +2,7 @@
  * The Start, Pause and End Experience actions: one factory, and a table whose rows are its spec. Each calls
  * `POST /experiences/{id}/actions/{action}`; a refusal is explained by ./refused-action-message.ts.
  */
-import { defineCreate, type Bundle, type CreatePerform, type ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { apiClient, failureOf, readableMessage, type IntelligemsClient } from '../api/client';
 import type { ExperienceAction } from '../contract/published';
 import { experienceRecordOutputFields } from '../items/experience/output-fields';
@@ -57,13 +57,14 @@ function gerund(action: ExperienceAction): string {
 }
 
 export function experienceActionCreate(spec: ExperienceActionSpec) {
-  const perform: CreatePerform<Record<string, unknown>, ExperienceRecord> = (z, bundle) => runExperienceAction(z, bundle, spec.action);
+  const inputFields = defineInputFields([experienceIdField({ required: true, helpText: spec.helpText })]);
+  const perform: CreatePerform<InferInputData<typeof inputFields>, ExperienceRecord> = (z, bundle) => runExperienceAction(z, bundle, spec.action);
   return defineCreate({
     key: spec.key,
     noun: 'Experience',
     display: { label: spec.label, description: spec.description },
     operation: {
-      inputFields: [experienceIdField({ required: true, helpText: spec.helpText })],
+      inputFields,
       perform,
       sample: experienceRecordSample(spec.resultingStatus),
       outputFields: experienceRecordOutputFields,

@@ -1,5 +1,5 @@
 /** "Find Experience": by ID, or by name (exact or contains) with an optional status. `[]` when nothing matches. */
-import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { apiClient, failureOf } from '../api/client';
 import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
 import { experienceRecordOutputFields } from '../items/experience/output-fields';
@@ -9,6 +9,37 @@ import { readInput } from '../errors';
 import { experienceIdField } from '../inputs/experience-id';
 import { matchesQuery, newestFirst, readExperienceQuery, SEARCH_FIELD_LABELS } from './experience-query';
 import { choicesOf } from '../inputs/choices';
+
+const findExperienceInputFields = defineInputFields([
+  experienceIdField({ required: false, helpText: 'Find this experience. Leave empty to search by name instead.' }),
+  {
+    key: 'name',
+    label: SEARCH_FIELD_LABELS.name,
+    type: 'string',
+    required: false,
+    helpText: 'The experience name to look for, case-insensitive. When several match, the newest comes first.',
+  },
+  {
+    key: 'name_match',
+    label: SEARCH_FIELD_LABELS.nameMatch,
+    type: 'string',
+    required: false,
+    default: 'exact',
+    choices: choicesOf([
+      ['exact', 'Exact Name'],
+      ['contains', 'Name Contains'],
+    ]),
+    helpText: 'Whether the name must match exactly (ignoring letter case) or only appear in the experience name.',
+  },
+  {
+    key: 'status',
+    label: SEARCH_FIELD_LABELS.status,
+    type: 'string',
+    required: false,
+    choices: choicesOf(EXPERIENCE_STATUSES.map((status) => [status, status.charAt(0).toUpperCase() + status.slice(1)])),
+    helpText: 'Only find experiences with this status. Leave empty for any status.',
+  },
+]);
 
 const findExperience = (async (z, bundle) => {
   const query = readInput(z, () => readExperienceQuery(bundle.inputData));
@@ -26,7 +57,7 @@ const findExperience = (async (z, bundle) => {
     candidates = await client.listAllExperiences(query.status ? { status: query.status } : {}, 'searching experiences by name');
   }
   return newestFirst(candidates.filter((experience) => matchesQuery(query, experience))).map(toExperienceRecord);
-}) satisfies SearchPerform<Record<string, unknown>, ExperienceRecord>;
+}) satisfies SearchPerform<InferInputData<typeof findExperienceInputFields>, ExperienceRecord>;
 
 export const findExperienceSearch = defineSearch({
   key: 'find_experience',
@@ -36,36 +67,7 @@ export const findExperienceSearch = defineSearch({
     description: 'Finds an experience by its ID, or by its name (optionally only with a given status).',
   },
   operation: {
-    inputFields: [
-      experienceIdField({ required: false, helpText: 'Find this experience. Leave empty to search by name instead.' }),
-      {
-        key: 'name',
-        label: SEARCH_FIELD_LABELS.name,
-        type: 'string',
-        required: false,
-        helpText: 'The experience name to look for, case-insensitive. When several match, the newest comes first.',
-      },
-      {
-        key: 'name_match',
-        label: SEARCH_FIELD_LABELS.nameMatch,
-        type: 'string',
-        required: false,
-        default: 'exact',
-        choices: choicesOf([
-          ['exact', 'Exact Name'],
-          ['contains', 'Name Contains'],
-        ]),
-        helpText: 'Whether the name must match exactly (ignoring letter case) or only appear in the experience name.',
-      },
-      {
-        key: 'status',
-        label: SEARCH_FIELD_LABELS.status,
-        type: 'string',
-        required: false,
-        choices: choicesOf(EXPERIENCE_STATUSES.map((status) => [status, status.charAt(0).toUpperCase() + status.slice(1)])),
-        helpText: 'Only find experiences with this status. Leave empty for any status.',
-      },
-    ],
+    inputFields: findExperienceInputFields,
     perform: findExperience,
     sample: experienceRecordSample(),
     outputFields: experienceRecordOutputFields,

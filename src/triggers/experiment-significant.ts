@@ -5,7 +5,7 @@
  * least recently checked experiments first, never taking the key's rate budget below RATE_LIMIT_RESERVE, all within
  * POLL_DEADLINE_MS.
  */
-import { defineTrigger, type Bundle, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type Bundle, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { apiClient } from '../api/client';
 import { apiKeyAsSent } from '../api/secrets';
 import { readInput } from '../errors';
@@ -70,7 +70,52 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
   return experiments.flatMap((e) => alerts.get(e.id) ?? []);
 }
 
-const perform: PollingTriggerPerform<Record<string, unknown>, SignificanceItem> = (z, bundle) => pollSignificance(z, bundle);
+const significanceInputFields = defineInputFields([
+  metricField('The metric a variation must win or lose on. Defaults to Revenue per Visitor.'),
+  {
+    key: 'confidence',
+    label: FIELD_LABELS.confidence,
+    type: 'number',
+    required: false,
+    default: String(DEFAULT_CONFIDENCE_PERCENT),
+    helpText: `How sure Intelligems must be, in percent: above ${MIN_CONFIDENCE_PERCENT_EXCLUSIVE} and at most ${MAX_CONFIDENCE_PERCENT}. Defaults to ${DEFAULT_CONFIDENCE_PERCENT}.`,
+  },
+  {
+    key: 'direction',
+    label: FIELD_LABELS.direction,
+    required: false,
+    default: DEFAULT_DIRECTION,
+    choices: choicesOf([
+      ['winner', 'Winner (beats control)'],
+      ['loser', 'Loser (trails control)'],
+      ['either', 'Either'],
+    ]),
+    helpText: 'Alert on winners, losers or both. Defaults to either.',
+  },
+  {
+    key: 'min_orders',
+    label: FIELD_LABELS.minOrders,
+    type: 'integer',
+    required: false,
+    default: String(DEFAULT_MIN_ORDERS),
+    helpText:
+      `Only alert once the variation and the control each have at least this many orders, so a lucky first day is not an alert. Defaults to ${DEFAULT_MIN_ORDERS}; ` +
+      'Intelligems recommends running until each group has 200–300 orders. 0 turns this check off.',
+  },
+  {
+    key: 'min_days',
+    label: FIELD_LABELS.minDays,
+    type: 'number',
+    required: false,
+    default: String(DEFAULT_MIN_DAYS),
+    helpText:
+      `Only alert once the experiment has run at least this many days. Defaults to ${DEFAULT_MIN_DAYS}: Intelligems recommends at least a week, so every ` +
+      'day of the week is in the results. 0 turns this check off.',
+  },
+  experienceIdField({ required: false, helpText: 'Only check this experiment. Leave empty to check every running experiment.' }),
+]);
+
+const perform: PollingTriggerPerform<InferInputData<typeof significanceInputFields>, SignificanceItem> = (z, bundle) => pollSignificance(z, bundle);
 
 export const experimentSignificantTrigger = defineTrigger({
   key: 'experiment_significant',
@@ -81,50 +126,7 @@ export const experimentSignificantTrigger = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [
-      metricField('The metric a variation must win or lose on. Defaults to Revenue per Visitor.'),
-      {
-        key: 'confidence',
-        label: FIELD_LABELS.confidence,
-        type: 'number',
-        required: false,
-        default: String(DEFAULT_CONFIDENCE_PERCENT),
-        helpText: `How sure Intelligems must be, in percent: above ${MIN_CONFIDENCE_PERCENT_EXCLUSIVE} and at most ${MAX_CONFIDENCE_PERCENT}. Defaults to ${DEFAULT_CONFIDENCE_PERCENT}.`,
-      },
-      {
-        key: 'direction',
-        label: FIELD_LABELS.direction,
-        required: false,
-        default: DEFAULT_DIRECTION,
-        choices: choicesOf([
-          ['winner', 'Winner (beats control)'],
-          ['loser', 'Loser (trails control)'],
-          ['either', 'Either'],
-        ]),
-        helpText: 'Alert on winners, losers or both. Defaults to either.',
-      },
-      {
-        key: 'min_orders',
-        label: FIELD_LABELS.minOrders,
-        type: 'integer',
-        required: false,
-        default: String(DEFAULT_MIN_ORDERS),
-        helpText:
-          `Only alert once the variation and the control each have at least this many orders, so a lucky first day is not an alert. Defaults to ${DEFAULT_MIN_ORDERS}; ` +
-          'Intelligems recommends running until each group has 200–300 orders. 0 turns this check off.',
-      },
-      {
-        key: 'min_days',
-        label: FIELD_LABELS.minDays,
-        type: 'number',
-        required: false,
-        default: String(DEFAULT_MIN_DAYS),
-        helpText:
-          `Only alert once the experiment has run at least this many days. Defaults to ${DEFAULT_MIN_DAYS}: Intelligems recommends at least a week, so every ` +
-          'day of the week is in the results. 0 turns this check off.',
-      },
-      experienceIdField({ required: false, helpText: 'Only check this experiment. Leave empty to check every running experiment.' }),
-    ],
+    inputFields: significanceInputFields,
     perform,
     sample: significanceSample,
     outputFields: significanceOutputFields,
