@@ -1,8 +1,8 @@
 /**
- * The docs stand alone and state the code's facts: every link stays inside this repository and leads somewhere;
- * every npm script the docs name exists; every visible operation's key is in the README; the assumed contract's doc
- * names every assumed event and header. Facts, never sentences: rewording a page never fails a test, a doc that
- * drifts from the code does.
+ * The docs stand alone and state the code's facts: every link stays inside this repository and leads somewhere; the
+ * README stays a short front page that links every docs page; every npm script the docs name exists; every
+ * operation's key is in the user guide and the README; the assumed contract's doc names every assumed event and
+ * header. Facts, never sentences: rewording a page never fails a test, a doc that drifts from the code does.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const DOCS_PAGES = readdirSync(path.join(ROOT, 'docs'))
   .filter((f) => f.endsWith('.md'))
   .map((f) => `docs/${f}`);
-const DOCS = ['README.md', 'CHANGELOG.md', ...DOCS_PAGES];
+const DOCS = ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...DOCS_PAGES];
 const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 
 /** Markdown link targets in a text (`[text](target)`), anchors and all. */
@@ -51,8 +51,17 @@ describe.each(DOCS)('%s', (file) => {
   });
 });
 
-describe('the README', () => {
+describe('the README, a newcomer’s front page', () => {
   const readme = read('README.md');
+
+  it('is at most about 150 lines (160 allowed)', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(160);
+  });
+
+  it('links every docs page, and CONTRIBUTING.md', () => {
+    const linked = new Set(linkTargets(readme).map((target) => path.posix.normalize(target.split('#')[0])));
+    expect(['CONTRIBUTING.md', ...DOCS_PAGES].filter((page) => !linked.has(page))).toEqual([]);
+  });
 
   it('names every npm script package.json has', () => {
     const named = scriptsNamed(readme);
@@ -67,6 +76,15 @@ describe('the README', () => {
     );
     expect(visible.length).toBeGreaterThan(0);
     expect(visible.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
+  });
+});
+
+describe('docs/user-guide.md', () => {
+  it('names the key of every trigger, action and search the app defines, hidden ones included', () => {
+    const guide = read('docs/user-guide.md');
+    const keys = [App.triggers, App.creates, App.searches].flatMap((operations) => Object.keys(operations ?? {}));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => !guide.includes(`\`${key}\``))).toEqual([]);
   });
 });
 
