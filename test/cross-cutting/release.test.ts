@@ -1,7 +1,6 @@
 /**
- * What a release relies on, read off the repository: `push` compiles what it ships, one version everywhere, an
- * install that passes `--strict-allow-scripts`, and a README whose table of npm scripts is package.json's.
- * (The zip itself: build-zip.test.ts.)
+ * What a release relies on, read off the repository: `push` compiles what it ships, one version everywhere, and an
+ * install that passes `--strict-allow-scripts`. (The zip itself: build-zip.test.ts; the docs' facts: docs.test.ts.)
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -79,20 +78,5 @@ describe('an install that keeps working as npm tightens', () => {
 
   it('.ci/run installs with --strict-allow-scripts', () => {
     expect(read('.ci/run')).toMatch(/^npm install --strict-allow-scripts\b/m);
-  });
-});
-
-describe('the README', () => {
-  const gettingStarted = read('README.md').split(/^## /m).find((section) => section.startsWith('Getting started')) ?? '';
-  const tableScripts = [...gettingStarted.matchAll(/^\| `npm (?:run )?([^` ]+)`/gm)].map(([, name]) => name);
-
-  it('the table of npm scripts in "Getting started" lists exactly the scripts in package.json', () => {
-    expect([...tableScripts].sort()).toEqual(Object.keys(packageJson.scripts).sort());
-  });
-
-  it('names no build machine, and no file outside the repository', () => {
-    const readme = read('README.md');
-    expect(readme).not.toMatch(/these machines/i);
-    expect(readme).not.toContain('../shared/');
   });
 });
