@@ -37,7 +37,8 @@ export type SignificanceItem = {
   /** The counts the Minimum Orders guard compared (missing = 0). */
   orders_variation: number;
   orders_control: number;
-  started_at: string | null;
+  /** ISO 8601, or '' when the experiment does not say when it started (missing text is '', a missing number null). */
+  started_at: string;
   days_running: number | null;
   summary: string;
 };
@@ -98,7 +99,7 @@ export function evaluateSignificance(analytics: Analytics, experience: Experienc
       orders: countOf(row, 'n_orders'),
       orders_variation: ordersVariation,
       orders_control: ordersControl,
-      started_at: isoDate(startedAtTs),
+      started_at: isoDate(startedAtTs) ?? '',
       days_running: daysRunning,
       summary: '',
     };

@@ -165,7 +165,7 @@ describe('evaluateSignificance', () => {
     const data = analytics([0.99]);
     data.metrics[1] = { variation_id: 'v_1', net_revenue_per_visitor: { p2bb: 0.99 } };
     const [item] = evaluateSignificance(data, { ...experience, startedAtTs: null }, options(), NOW);
-    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, orders_variation: 0, started_at: null, days_running: null });
+    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, orders_variation: 0, started_at: '', days_running: null });
     expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on revenue per visitor with 99.0 % probability.');
   });
 
