@@ -21,7 +21,7 @@ describe.each(DOCS)('%s', (file) => {
 describe('docs/assumed-contract.md', () => {
   const doc = read('docs/assumed-contract.md');
 
-  it('hole 10: deduplication is keyed on signed content, never on the unsigned X-Intelligems-Delivery header', () => {
+  it('deduplication is keyed on signed content, never on the unsigned X-Intelligems-Delivery header', () => {
     expect(doc).not.toMatch(/key(ed)? (deduplication )?on `X-Intelligems-Delivery`/i);
     expect(doc).toMatch(/## Deduplication: on signed content only/);
     expect(doc).toMatch(/`X-Intelligems-Delivery` header is \*\*not\*\* used, and must not be: it is unsigned/);

@@ -1,5 +1,5 @@
 /**
- * Hole 6. A timestamp `Date` cannot hold (nanoseconds, 1.7e18) passed every schema and then threw a raw RangeError
+ * A timestamp `Date` cannot hold (nanoseconds, 1.7e18) passed every schema and then threw a raw RangeError
  * from toISOString in performList, the actions and Find Experience — for an action, after Intelligems had already
  * acted — and core appended the bundle to it. Now every date goes through one formatter that cannot throw, and every
  * function Zapier calls is guarded once, where the app is assembled, so even an error nobody planned for carries no
