@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance targets of issue 5, as ratios against a baseline measured in the same run where a
+ * `npm run bench`: the app's performance targets (cold load, delivery checks, polls), as ratios against a baseline measured in the same run where a
  * ratio makes sense (absolute times on these machines mean little). A readable table; with `--json`, one JSON object
  * on the last line. A script, not a test: a noisy run must not fail CI.
  */

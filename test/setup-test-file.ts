@@ -21,3 +21,31 @@ afterAll(() => {
 // without telling us anything about the app. Report this file's process with the RSS left out of that one check.
 const realMemoryUsage = process.memoryUsage.bind(process);
 process.memoryUsage = Object.assign(() => ({ ...realMemoryUsage(), rss: 0 }), { rss: () => 0 });
+
+// Quiet output: `z.console` lines (zapier-platform-core writes them through console.log, and console.error for
+// z.console.error) are the Zap's log, not the test run's; `npm test` prints results. A fresh spy every test drops
+// only the lines zapier's logger writes, so any other console output still shows. A test that asserts logs spies on
+// console itself (jest returns this spy, and the test's own implementation replaces the dropping one).
+const ZAPIER_LOGGER = /zapier-platform-core[\\/]src[\\/]tools[\\/]create-logger-console/;
+function fromZapierLogger(): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  try {
+    return ZAPIER_LOGGER.test(new Error().stack ?? '');
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+let quieted: jest.SpyInstance[] = [];
+beforeEach(() => {
+  quieted = (['log', 'error'] as const).map((method) => {
+    const original = console[method];
+    return jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      if (!fromZapierLogger()) original.apply(console, args);
+    });
+  });
+});
+afterEach(() => {
+  for (const spy of quieted) spy.mockRestore();
+  quieted = [];
+});

@@ -9,9 +9,10 @@ import { secretsOf } from '../src/api/secrets';
 import { checkContract } from './contract-check/check-contract';
 import { renderJson, renderText } from './contract-check/report';
 import { readSettings } from './contract-check/settings';
+import { withDotEnv } from './dotenv';
 
 async function main(): Promise<number> {
-  const read = readSettings(process.env, process.argv.slice(2));
+  const read = readSettings(withDotEnv(process.env), process.argv.slice(2));
   if (!read.ok) {
     if (read.json) console.log(JSON.stringify({ assumptions: [], error: read.message }));
     else console.error(read.message);

@@ -17,6 +17,7 @@ import { isJsonObject, STANDARD_FIELDS, type DeliveryReading } from '../src/cont
 import { checkDelivery, type DeliveryReport } from '../src/webhook/check-delivery';
 import { readHeader, type HeaderBag } from '../src/webhook/read-header';
 import { verifySignature } from '../src/webhook/signature';
+import { firstOf, SIGNING_SECRET_NAMES, withDotEnv } from './dotenv';
 import { unknownArgument } from './unknown-argument';
 
 export const EXIT = { runs: 0, doesNotRun: 1, usage: 2 } as const;
@@ -29,6 +30,8 @@ const USAGE = `Usage: ${SECRET_ENV}=<the secret> npm run -s inspect-delivery -- 
   FILE             {"headers": {...}, "body": "<the raw body string>"}, or the raw body itself (then give --signature)
   ${SECRET_ENV}
                    the signing secret (a Zap's own, or the account's Webhook Signing Secret), used trimmed.
+                   authData_webhookSecret (as zapier-platform invoke names it) works too; either is read from the
+                   environment, or else from .env in the current directory.
   --secret SECRET  the same on the command line (also --secret=SECRET); repeat to try several. This tool never
                    prints a secret, but npm echoes the command line (unless run as npm run -s) and your shell keeps it.
   --signature HEX  the ${DELIVERY_HEADERS.signature} value, when FILE is the raw body (overrides the file's header)
@@ -90,9 +93,10 @@ function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | und
     else files.push(arg);
   }
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'Which file? Give the captured delivery as FILE.' : `Give one FILE, not ${files.length}.`);
-  const fromEnv = env[SECRET_ENV];
+  // The environment's, else .env's (main reads it): authData_webhookSecret as zapier-platform invoke names it, or this tool's own name.
+  const fromEnv = firstOf(env, SIGNING_SECRET_NAMES);
   if (secrets.length === 0 && fromEnv) secrets.push(fromEnv);
-  if (secrets.length === 0) throw new UsageError(`Give the signing secret: set ${SECRET_ENV} (or use --secret). Without it no signature can be checked.`);
+  if (secrets.length === 0) throw new UsageError(`Give the signing secret: set ${SECRET_ENV} or authData_webhookSecret (environment or .env), or use --secret. Without it no signature can be checked.`);
   // Trimmed, as the trigger trims the account's Webhook Signing Secret: a pasted secret often brings a line break along.
   const trimmed = secrets.map((secret) => secret.trim());
   if (trimmed.includes('')) throw new UsageError('The secret given is blank (only spaces or line breaks): give the whole signing secret.');
@@ -168,7 +172,7 @@ export function inspectDelivery(argv: ReadonlyArray<string>, io: InspectIo): num
   let options: Options;
   let capture: Capture;
   try {
-    options = parseArgs(argv, io.env ?? process.env);
+    options = parseArgs(argv, io.env ?? withDotEnv(process.env));
     let text: string;
     try {
       text = io.readFile(options.file);

@@ -14,7 +14,7 @@ const hook = (App.triggers as Record<string, any>).experience_started.operation;
 
 const echoing = (what: string) => ({ error: 'ValidationError', message: `Rejected: ${what}` });
 
-describe('hole 2: the API key is redacted as it is sent', () => {
+describe('the API key is redacted as it is sent', () => {
   it.each([`${API_KEY}\n`, `  ${API_KEY}  `, `\t${API_KEY}\r\n`])('a key stored as %j is sent trimmed and never shown', async (stored) => {
     const scope = nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } })
       .get(`${PREFIX}/experiences-list`)
@@ -27,7 +27,7 @@ describe('hole 2: the API key is redacted as it is sent', () => {
   });
 });
 
-describe('hole 3: signing secrets are redacted wherever the API key is', () => {
+describe('signing secrets are redacted wherever the API key is', () => {
   it('the account Webhook Signing Secret, stored with surrounding whitespace and echoed trimmed', async () => {
     const scope = nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(400, echoing(`secret ${ACCOUNT_SECRET}`));
     const failure = await failureOf(appTester(findExperience, { authData: { apiKey: API_KEY, webhookSecret: ` ${ACCOUNT_SECRET}\n` }, inputData: { name: 'Spring' } }));

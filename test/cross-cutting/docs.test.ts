@@ -20,13 +20,6 @@ const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string
 /** Markdown link targets in a text (`[text](target)`), anchors and all. */
 const linkTargets = (text: string) => [...text.matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target);
 
-/**
- * Scripts the docs already describe that land with the rest of issue 16 (the lead adds lint, format, format:check
- * and typecheck; test:unit, test:watch and capture-delivery come with the test-tooling change). Tolerated as named
- * until then; the last test below fails as soon as one exists, so the list shrinks to empty as they land.
- */
-const COMING_SCRIPTS = ['test:unit', 'test:watch', 'capture-delivery'];
-
 /** Every npm script a text tells someone to run: `npm start`, `npm test`, `npm run [-s|--silent] NAME`. */
 function scriptsNamed(text: string): string[] {
   const lifecycle = [...text.matchAll(/\bnpm (start|test)\b/g)].map(([, name]) => name);
@@ -46,7 +39,7 @@ describe.each(DOCS)('%s', (file) => {
   });
 
   it('names only npm scripts that package.json has (or that are listed as coming)', () => {
-    const unknown = scriptsNamed(read(file)).filter((name) => !(name in packageJson.scripts) && !COMING_SCRIPTS.includes(name));
+    const unknown = scriptsNamed(read(file)).filter((name) => !(name in packageJson.scripts));
     expect(unknown).toEqual([]);
   });
 });
@@ -96,8 +89,3 @@ describe('docs/assumed-contract.md', () => {
   });
 });
 
-describe('scripts listed as coming', () => {
-  it.each(COMING_SCRIPTS)('%s is not in package.json yet (once it is, remove it from COMING_SCRIPTS)', (name) => {
-    expect(packageJson.scripts).not.toHaveProperty([name]);
-  });
-});

@@ -123,7 +123,8 @@ describe('Zapier publishing checks (offline)', () => {
       for (const field of outputFields as AnyRecord[]) {
         if (typeof field !== 'object' || !field.key) continue;
         const value = valueAt(sample, field.key);
-        if (value === undefined || value === null) {
+        // The app's convention for a missing value: "" for text and dates, null for numbers.
+        if (value === undefined || value === null || value === '') {
           if (field.required) problems.push(`${field.key}: required but missing`);
           continue;
         }

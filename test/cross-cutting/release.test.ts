@@ -28,7 +28,8 @@ describe('push ships what you built', () => {
     // A copy of what the build reads, so this test never rewrites the dist/app.js other test files are loading.
     const copy = mkdtempSync(path.join(os.tmpdir(), 'zapier-build-hook-'));
     try {
-      for (const part of ['src', 'tools', 'index.js', 'package.json', 'tsconfig.json']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+      // sandbox/ too: tools/capture-delivery.ts starts one, and the build compiles tools/.
+      for (const part of ['src', 'tools', 'sandbox', 'index.js', 'package.json', 'tsconfig.json', 'tsconfig.test.json', 'test']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
       symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
       const trigger = path.join(copy, 'src/triggers/experience-events/table.ts');
       writeFileSync(trigger, readFileSync(trigger, 'utf8').replace("label: 'Any Experience Event'", "label: 'Any Experience Event, Edited'"));

@@ -1,5 +1,5 @@
 /**
- * Hole 6. A timestamp `Date` cannot hold (nanoseconds, 1.7e18) passed every schema and then threw a raw RangeError
+ * A timestamp `Date` cannot hold (nanoseconds, 1.7e18) passed every schema and then threw a raw RangeError
  * from toISOString in performList, the actions and Find Experience — for an action, after Intelligems had already
  * acted — and core appended the bundle to it. Now every date goes through one formatter that cannot throw, and every
  * function Zapier calls is guarded once, where the app is assembled, so even an error nobody planned for carries no
@@ -43,7 +43,7 @@ describe('a timestamp beyond what a date can hold becomes an empty date, never a
     const scope = nock(API).post(`${PREFIX}/experiences/${SAMPLE_EXPERIENCE.id}/actions/start`).reply(200, { experience: broken });
     const result = await appTester(creates.start_experience.operation.perform, { authData, inputData: { experience_id: SAMPLE_EXPERIENCE.id } });
     expect(scope.isDone()).toBe(true);
-    expect(result).toMatchObject({ id: SAMPLE_EXPERIENCE.id, experience_status: 'started', created_at: null, started_at: null });
+    expect(result).toMatchObject({ id: SAMPLE_EXPERIENCE.id, experience_status: 'started', created_at: '', started_at: '' });
   });
 
   it('a significance result’s started_at', () => {
@@ -55,7 +55,7 @@ describe('a timestamp beyond what a date can hold becomes an empty date, never a
     const scope = nock(API).get(`${PREFIX}/experiences/${SAMPLE_EXPERIENCE.id}`).reply(200, { experience: broken });
     const results = await appTester(searches.find_experience.operation.perform, { authData, inputData: { experience_id: SAMPLE_EXPERIENCE.id } });
     expect(scope.isDone()).toBe(true);
-    expect(results).toEqual([expect.objectContaining({ id: SAMPLE_EXPERIENCE.id, created_at: null, started_at: null })]);
+    expect(results).toEqual([expect.objectContaining({ id: SAMPLE_EXPERIENCE.id, created_at: '', started_at: '' })]);
   });
 });
 

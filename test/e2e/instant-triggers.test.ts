@@ -173,7 +173,7 @@ it('turning a Zap off removes its webhook; its URL then answers 410 and nothing 
   expect(receiver.runs.length).toBe(before);
 });
 
-it('hole 7: the sandbox’s “test this webhook” delivery (test: true, a real experience) reaches the Zap, which ignores it with a log line', async () => {
+it('the sandbox’s “test this webhook” delivery (test: true, a real experience) reaches the Zap, which ignores it with a log line', async () => {
   const zap = await turnOnZap(receiver, { triggerKey: 'experience_started', authData });
   const webhookId = (zap.subscribeData as { id: string }).id;
   const zapLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);

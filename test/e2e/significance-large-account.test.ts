@@ -77,7 +77,9 @@ it('with 50 running experiments and the published budget, no poll fails: each sp
 });
 
 it('returns the fast experiments’ alerts at the deadline while chosen experiments’ analytics hang', async () => {
-  process.env.INTELLIGEMS_POLL_DEADLINE_MS = '1500';
+  // Generous: the 13 fast experiments always answer within it on a busy machine; the hung ones never answer, so only
+  // the deadline ends their calls.
+  process.env.INTELLIGEMS_POLL_DEADLINE_MS = '4000';
   await start({ runningExperiments: 16, rateLimit: false });
   const hung = [0, 5, 9].map(bulkExperimentId);
   for (const id of hung) sandbox!.store.setAnalyticsHanging(id, true);
@@ -87,7 +89,7 @@ it('returns the fast experiments’ alerts at the deadline while chosen experime
   const inputs = { min_days: '0', min_orders: '0', confidence: '50.1' };
   const items = await poll(inputs);
   expect(answered().sort()).toEqual(running.filter((id) => !hung.includes(id)).sort());
-  expect(logs.join('\n')).toMatch(/Stopped waiting at the poll's 1\.5 s time limit for the results of 3 experiment\(s\)/);
+  expect(logs.join('\n')).toMatch(/Stopped waiting at the poll's 4 s time limit for the results of 3 experiment\(s\)/);
 
   // Nothing the fast experiments had to say was lost: the same poll with nothing hanging finds the same alerts, and more.
   for (const id of hung) sandbox!.store.setAnalyticsHanging(id, false);
@@ -95,4 +97,4 @@ it('returns the fast experiments’ alerts at the deadline while chosen experime
   const alertIds = (list: Array<{ id: string }>) => list.map((i) => i.id);
   expect(alertIds(items).length).toBeGreaterThan(5);
   expect(alertIds(items)).toEqual(alertIds(everything).filter((id) => !hung.some((h) => id.startsWith(`${h}:`))));
-});
+}, 30_000);

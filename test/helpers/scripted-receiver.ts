@@ -41,7 +41,7 @@ export async function startScriptedReceiver(script: Reply[]): Promise<ScriptedRe
   return {
     url,
     requests,
-    async waitForRequests(count, timeoutMs = 5_000) {
+    async waitForRequests(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (requests.length < count) {
         if (Date.now() > deadline) throw new Error(`Expected ${count} requests, got ${requests.length} within ${timeoutMs} ms.`);

@@ -12,7 +12,9 @@ import { startScriptedReceiver, type Reply, type ScriptedReceiver } from '../hel
 
 const SECRET = 'test-secret-0123456789abcdef0123456789';
 const DELAYS = [20, 40, 60, 80];
-const TIMEOUT_MS = 300;
+// Generous, so a receiver that answers always answers within it on a busy machine; only a receiver that never answers
+// reaches it (one test waits for it once).
+const TIMEOUT_MS = 2_000;
 
 let sandbox: RunningSandbox;
 let call: ReturnType<typeof sandboxClient>;
@@ -178,9 +180,9 @@ it('cuts off a receiver that never answers at the timeout, as a failed attempt',
   expect(logged.attempts[0]).toMatchObject({ statusCode: null, error: `no answer within ${TIMEOUT_MS} ms (timed out)` });
   expect(logged.attempts[0].durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
   // A receiver that was never cut off would hold the attempt until the test times out; a late timer on a busy machine is not a failure.
-  expect(logged.attempts[0].durationMs).toBeLessThan(TIMEOUT_MS + 2_000);
+  expect(logged.attempts[0].durationMs).toBeLessThan(TIMEOUT_MS + 10_000);
   await unsubscribe(webhookId);
-});
+}, 30_000);
 
 it('counts a 302 as a failure (redirects are not followed) and a 4xx too', async () => {
   const hook = await receiver([302, 404, 200]);

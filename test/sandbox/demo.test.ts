@@ -25,33 +25,49 @@ it('exits 0', () => {
   expect({ exitCode, output: exitCode === 0 ? '' : output }).toEqual({ exitCode: 0, output: '' });
 });
 
+/** The lines that hold every part (words, names, numbers), whatever the spacing and order between them. */
+const linesWith = (...parts: Array<string | RegExp>) =>
+  output.split('\n').filter((line) => parts.every((part) => (typeof part === 'string' ? line.includes(part) : part.test(line))));
+/** The line right after the first line that holds every part. */
+const lineAfter = (...parts: Array<string | RegExp>) => {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => parts.every((part) => (typeof part === 'string' ? line.includes(part) : part.test(line))));
+  return at < 0 ? undefined : lines[at + 1];
+};
+const SHIPPING = '“Free shipping threshold: $75 vs $100”';
+
 it('connects with the organization as the label, and says why it is not the name', () => {
-  expect(output).toContain('Connected: Intelligems (organization org_4c1b9a)');
+  expect(linesWith('Connected', 'org_4c1b9a')).not.toHaveLength(0);
   expect(output).toContain('no published Intelligems call names the organization');
 });
 
 it('polls for significance and shows the winner’s and the loser’s Slack sentences', () => {
-  expect(output).toMatch(/Winner {2}\$75 threshold {2}in “Free shipping threshold: \$75 vs \$100”\n\s+Slack {3}“Free shipping threshold: \$75 vs \$100”: \$75 threshold beats control on revenue per visitor with \d+\.\d % probability \(\+\d+\.\d %\) after \d+ days\./);
-  expect(output).toMatch(/Loser {3}Flat \$4\.99 {2}in “Free shipping threshold: \$75 vs \$100”\n\s+Slack {3}“Free shipping threshold: \$75 vs \$100”: Flat \$4\.99 trails control on revenue per visitor with/);
-  expect(output).toContain('The next poll finds the same 2 result IDs');
+  expect(linesWith('Winner', '$75 threshold', SHIPPING)).toHaveLength(1);
+  expect(lineAfter('Winner', '$75 threshold', SHIPPING)).toEqual(
+    expect.stringMatching(/Slack.*\$75 threshold.*beats control.*revenue per visitor.*\d+\.\d %.*\+\d+\.\d %.*\d+ days/),
+  );
+  expect(linesWith('Loser', 'Flat $4.99', SHIPPING)).toHaveLength(1);
+  expect(lineAfter('Loser', 'Flat $4.99', SHIPPING)).toEqual(expect.stringMatching(/Slack.*Flat \$4\.99.*trails control.*revenue per visitor/));
+  expect(linesWith('next poll', 'same 2 result IDs')).toHaveLength(1);
 });
 
 it('pauses and ends through the actions, the instant Zaps run on each change, and one action is refused with its reason', () => {
-  expect(output).toMatch(/Pause Experience {2}“Free shipping threshold: \$75 vs \$100”, from the loser’s alert\n\s+✓ Intelligems: paused at \d{4}-/);
-  expect(output).toMatch(/End Experience {2}“Free shipping threshold: \$75 vs \$100”, from the winner’s alert\n\s+✓ Intelligems: ended at \d{4}-/);
-  expect(output).toMatch(/Zaps {4}Experience Paused, Any Experience Event\n\s+Slack {3}Jane Doe paused the Shipping Test “Free shipping threshold/);
-  expect(output).toMatch(/Zaps {4}Experience Ended, Any Experience Event\n\s+Slack {3}Jane Doe ended the Shipping Test “Free shipping threshold/);
-  expect(output).toMatch(/✗ The step stops, and the Zap’s history says why:\n\s+Reason {2}Intelligems refused to pause the Shipping Test “Free shipping threshold: \$75 vs \$100” .* while it is ended \(HTTP 400\)\..* duplicate it in the Intelligems app\./);
+  expect(lineAfter('Pause Experience', SHIPPING)).toEqual(expect.stringMatching(/✓.*paused at \d{4}-/));
+  expect(lineAfter('End Experience', SHIPPING)).toEqual(expect.stringMatching(/✓.*ended at \d{4}-/));
+  expect(lineAfter('Zaps', 'Experience Paused', 'Any Experience Event')).toEqual(expect.stringMatching(/Slack.*Jane Doe paused the Shipping Test/));
+  expect(lineAfter('Zaps', 'Experience Ended', 'Any Experience Event')).toEqual(expect.stringMatching(/Slack.*Jane Doe ended the Shipping Test/));
+  expect(lineAfter('✗', 'history says why')).toEqual(expect.stringMatching(/Reason.*refused to pause.*Shipping Test.*ended.*HTTP 400/));
 });
 
 it('finds an experience by name', () => {
-  expect(output).toMatch(/Find Experience: Name “free shipping threshold”, Name Contains\)\n\s+✓ Found 1: “Free shipping threshold: \$75 vs \$100”\n\s+Fields {2}Shipping Test │ ended │/);
+  expect(lineAfter('Find Experience', 'free shipping threshold')).toEqual(expect.stringMatching(/✓ Found 1:.*Free shipping threshold/));
+  expect(linesWith('Fields', 'Shipping Test', 'ended')).not.toHaveLength(0);
 });
 
 it('explains the retries in words, without arrows or an "n of n" count', () => {
-  expect(output).toContain('Intelligems makes up to 5 attempts');
-  expect(output).toMatch(/ran once, on attempt 3: the refused attempts never reached it/);
+  expect(output).toMatch(/up to 5 attempts/);
+  expect(output).toMatch(/ran once, on attempt 3/);
   expect(output).not.toContain('←');
   expect(output).not.toMatch(/attempt \d of \d/);
-  expect(output).toMatch(/✓ 7 webhooks removed; Intelligems lists 0 now/);
+  expect(linesWith('7 webhooks removed', /lists 0/)).toHaveLength(1);
 });

@@ -4,7 +4,8 @@
  * exit status says holds (0), differs (1) or could not check (2); and no secret is ever printed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
@@ -232,16 +233,36 @@ describe('could not check (exit 2)', () => {
   it('the key is refused, and never shown', async () => {
     const report = await checkContract({ baseUrl: sandbox.url, apiKey: 'ig_wrong_key_7c1d' });
     expect(report.exitCode).toBe(2);
-    expect(report.error).toBe('Intelligems refused the API key (HTTP 401 to GET /v25-10-beta/experiences-list). Intelligems said: “Invalid API key in the intelligems-access-token header”. Check INTELLIGEMS_API_KEY.');
+    expect(report.error).toBe('Intelligems refused the API key (HTTP 401 to GET /v25-10-beta/experiences-list). Intelligems said: “Invalid API key in the intelligems-access-token header”. Check authData_apiKey (environment or .env).');
     expect(everything(report, sandbox.url)).not.toContain('ig_wrong_key_7c1d');
   });
 });
 
 describe('the command (node dist/tools/check-contract.js)', () => {
-  function run(env: Record<string, string | undefined>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'check-contract-'));
+  afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));
+
+  it('reads authData_apiKey and INTELLIGEMS_API_URL from .env in the current directory, as zapier-platform invoke does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'check-contract-env-'));
+    try {
+      writeFileSync(path.join(dir, '.env'), `# as .env.example has it\nauthData_apiKey=${sandbox.apiKey}\nINTELLIGEMS_API_URL=${sandbox.url}\n`);
+      const { code, stdout } = await run({}, ['--json'], { cwd: dir });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).assumptions.some((f: { status: string }) => f.status === 'holds')).toBe(true);
+      // A variable set in the environment wins over the file: this key is refused by the sandbox the file points at.
+      const overridden = await run({ authData_apiKey: 'ig_wrong_key_7c1d' }, [], { cwd: dir });
+      expect(overridden.code).toBe(2);
+      expect(overridden.stdout).toContain('refused the API key');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  function run(env: Record<string, string | undefined>, args: string[] = [], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
-    const childEnv = { ...process.env, INTELLIGEMS_API_KEY: undefined, INTELLIGEMS_API_URL: undefined, ...env };
-    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const childEnv = { ...process.env, INTELLIGEMS_API_KEY: undefined, authData_apiKey: undefined, INTELLIGEMS_API_URL: undefined, ...env };
+    // From a folder without .env unless the test writes one: a developer's own .env must not change these runs.
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, cwd: options.cwd ?? emptyDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -283,13 +304,13 @@ describe('the command (node dist/tools/check-contract.js)', () => {
   });
 
   it.each([
-    [{}, [], /^Set INTELLIGEMS_API_KEY to an Intelligems External API key/],
-    [{ INTELLIGEMS_API_KEY: 'ig_inner\nbreak' }, [], /^INTELLIGEMS_API_KEY holds a character that cannot be sent in an HTTP header/],
+    [{}, [], /^Set authData_apiKey \(in the environment or \.env\) to an Intelligems External API key/],
+    [{ INTELLIGEMS_API_KEY: 'ig_inner\nbreak' }, [], /^authData_apiKey holds a character that cannot be sent in an HTTP header/],
     [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'ftp://example.com' }, [], /^INTELLIGEMS_API_URL must start with https:\/\//],
     [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'http://api.example.com' }, [], /plain http:\/\/ is allowed only for this machine/],
     [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown option --verbose\./],
     // A key typed on the command line instead of into the variable is never repeated.
-    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['ig_live_key_0123456789'], /^An argument this tool does not know \(not repeated here, in case it is a secret\)\..*INTELLIGEMS_API_KEY/s],
+    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['ig_live_key_0123456789'], /^An argument this tool does not know \(not repeated here, in case it is a secret\)\..*authData_apiKey/s],
     [{}, ['--key=ig_live_key_0123456789'], /^Unknown option --key\./],
   ])('unusable settings %j %j: exit 2 with a message saying what to set', async (env, args, message) => {
     const { code, stdout, stderr } = await run(env, args);

@@ -169,7 +169,7 @@ describe('usage errors (exit 2), each saying what to do', () => {
   it.each<[string, string[], RegExp]>([
     ['no file', ['--secret', SECRET], /Which file\?/],
     ['a missing file', ['--secret', SECRET, '/nonexistent/delivery.json'], /Cannot read \/nonexistent\/delivery\.json: there is no such file/],
-    ['no secret', ['FILE'], /Give the signing secret: set INTELLIGEMS_SIGNING_SECRET \(or use --secret\)/],
+    ['no secret', ['FILE'], /Give the signing secret: set INTELLIGEMS_SIGNING_SECRET or authData_webhookSecret \(environment or \.env\), or use --secret/],
     ['an option without its value', ['--secret'], /--secret needs a value/],
     ['an unknown option', ['--secret', SECRET, '--verbose', 'FILE'], /Unknown option --verbose/],
     ['an unknown event', ['--secret', SECRET, '--event', 'archiveExperience', 'FILE'], /The --event “archiveExperience” is not an experience event/],
@@ -263,12 +263,24 @@ describe('secrets are read as the trigger reads them', () => {
 
 describe('the compiled script (what npm run inspect-delivery runs)', () => {
   const script = path.join(ROOT, 'dist/tools/inspect-delivery.js');
+  // From a folder without .env unless a test writes one: a developer's own .env must not change these runs.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'inspect-delivery-cwd-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
   const exec = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [script, ...args], { env: { ...process.env, [SECRET_ENV]: '' } }, (error, stdout, stderr) => {
+      execFile(process.execPath, [script, ...args], { cwd, env: { ...process.env, [SECRET_ENV]: '', authData_webhookSecret: '' } }, (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       });
     });
+
+  it('reads the secret from .env in the current directory (authData_webhookSecret, as zapier-platform invoke names it)', async () => {
+    writeFileSync(path.join(cwd, '.env'), `authData_webhookSecret=${SECRET}\n`);
+    try {
+      expect((await exec([startFile])).code).toBe(0);
+    } finally {
+      rmSync(path.join(cwd, '.env'));
+    }
+  });
 
   it('exits 0, 1 and 2 as it says, and --json is the last line', async () => {
     const ok = await exec(['--json', '--secret', SECRET, startFile]);

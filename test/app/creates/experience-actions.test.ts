@@ -62,8 +62,8 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
       organization_id: 'org_4c1b9a',
       created_at: '2025-11-28T10:30:00.000Z',
       started_at: '2025-11-29T10:30:00.000Z',
-      paused_at: resultingStatus === 'paused' ? '2025-12-01T08:00:00.000Z' : null,
-      ended_at: resultingStatus === 'ended' ? '2025-12-02T08:00:00.000Z' : null,
+      paused_at: resultingStatus === 'paused' ? '2025-12-01T08:00:00.000Z' : '',
+      ended_at: resultingStatus === 'ended' ? '2025-12-02T08:00:00.000Z' : '',
       experience: experience(resultingStatus),
     });
     expect(Object.keys(result)).toEqual(Object.keys(create().operation.sample));

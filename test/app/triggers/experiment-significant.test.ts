@@ -12,6 +12,8 @@ const trigger = (App.triggers as Record<string, any>).experiment_significant;
 const perform = trigger.operation.perform;
 
 afterEach(() => {
+  // A reply that never came (the timeout case) must not answer a later test's request.
+  nock.abortPendingRequests();
   jest.restoreAllMocks();
 });
 
@@ -74,14 +76,15 @@ describe('experiment_significant', () => {
 
   it('skips (and logs) one experiment whose analytics fail with 404, 500, a bad shape or a timeout; the others still fire', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = '200';
+    // exp_net never answers within the test, so only its timeout ends it; the others answer long before 2 s.
+    process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = '2000';
     const scopes = [
       listOnce(['exp_ok1', 'exp_404', 'exp_500', 'exp_shape', 'exp_net', 'exp_ok2'].map((id) => experiment(id))),
       analyticsOnce('exp_ok1', 200, analyticsFor('exp_ok1', 0.99)),
       analyticsOnce('exp_404', 404, { error: 'NotFound', message: 'no results yet' }),
       analyticsOnce('exp_500', 500, { error: 'Internal', message: 'boom' }),
       analyticsOnce('exp_shape', 200, { experienceId: 'exp_shape', variations: 'nope', metrics: [] }),
-      api().post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' }).delay(1000).reply(200, analyticsFor('exp_net', 0.99)),
+      api().post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' }).delay(10 * 60_000).reply(200, analyticsFor('exp_net', 0.99)),
       analyticsOnce('exp_ok2', 200, analyticsFor('exp_ok2', 0.01)),
     ];
     const items = await appTester(perform, { authData, inputData: {} }).finally(() => delete process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
@@ -94,7 +97,7 @@ describe('experiment_significant', () => {
     expect(logged).toMatch(/variations/);
     expect(logged).toContain('Could not reach Intelligems while reading the results of experiment “Test exp_net”: the request timed out.');
     expect(logged).not.toContain(API_KEY);
-  });
+   }, 20_000);
 
   it('skips (and logs) a listed experiment whose ID would change the address, without a request for it', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);

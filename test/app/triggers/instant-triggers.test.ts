@@ -48,6 +48,40 @@ describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, desc
     expect(scope.isDone()).toBe(true);
   });
 
+  it('turns a signed delivery of its event into one item with the sample\'s keys', async () => {
+    const request = signedRequest({ action: event });
+    const items = (await appTester(op().perform, hookBundle(request, { subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }), true)) as any[];
+    expect(items).toHaveLength(1);
+    expect(Object.keys(items[0]).sort()).toEqual(Object.keys(op().sample).sort());
+    expect(items[0].action).toBe(event);
+    expect(items[0].action_type).toBe(EVENT_CATALOG[event].actionType);
+  });
+
+  it('ignores a signed delivery of another event', async () => {
+    const other = event === 'startExperience' ? 'pauseExperience' : 'startExperience';
+    const items = await appTester(op().perform, hookBundle(signedRequest({ action: other })), true);
+    expect(items).toEqual([]);
+  });
+
+  it('has a static sample of its own event', () => {
+    expect(op().sample.action).toBe(event);
+  });
+});
+
+// The factory (src/triggers/instant-trigger.ts) builds every row; what does not depend on the row runs once, here.
+describe('what every instant trigger shares: one representative', () => {
+  const op = () => trigger(SINGLE_EVENT_TRIGGERS[0].key).operation;
+
+  it('every row has the same operation functions and output fields as the representative', () => {
+    const shape = (operation: Record<string, any>) =>
+      Object.fromEntries(Object.entries(operation).map(([k, v]) => [k, typeof v === 'function' ? v.toString() : typeof v]));
+    for (const { key } of SINGLE_EVENT_TRIGGERS) {
+      expect(shape(trigger(key).operation)).toEqual(shape(op()));
+      expect(trigger(key).operation.outputFields).toBe(op().outputFields);
+      expect(trigger(key).operation.inputFields).toEqual(op().inputFields);
+    }
+  });
+
   it('unsubscribes its webhook (204)', async () => {
     const scope = nock(API).delete(`${PREFIX}/webhooks/wh_42`).reply(204);
     const result = await appTester(op().performUnsubscribe, { authData, subscribeData: { id: 'wh_42', secret: 's' } });
@@ -74,24 +108,6 @@ describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, desc
     expect(JSON.stringify(failure)).not.toContain(SUBSCRIPTION_SECRET);
   });
 
-  it('turns a signed delivery of its event into one item with the sample\'s keys', async () => {
-    const request = signedRequest({ action: event });
-    const items = (await appTester(op().perform, hookBundle(request, { subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }), true)) as any[];
-    expect(items).toHaveLength(1);
-    expect(Object.keys(items[0]).sort()).toEqual(Object.keys(op().sample).sort());
-    expect(items[0].action).toBe(event);
-    expect(items[0].action_type).toBe(EVENT_CATALOG[event].actionType);
-  });
-
-  it('ignores a signed delivery of another event', async () => {
-    const other = event === 'startExperience' ? 'pauseExperience' : 'startExperience';
-    const items = await appTester(op().perform, hookBundle(signedRequest({ action: other })), true);
-    expect(items).toEqual([]);
-  });
-
-  it('has a static sample of its own event', () => {
-    expect(op().sample.action).toBe(event);
-  });
 });
 
 describe('perform: the item', () => {

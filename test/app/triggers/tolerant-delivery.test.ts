@@ -64,7 +64,7 @@ describe('perform: logs what it could not check or find', () => {
   });
 });
 
-describe('hole 7: test deliveries', () => {
+describe('test deliveries', () => {
   it('a signed test delivery (test: true) does not run the Zap, and the log says it was a test', async () => {
     const request = signedRequest({ body: { test: true } });
     const { result, logs } = await logsOf(() => appTester(perform, hookBundle(request), true));

@@ -74,11 +74,18 @@ describe('runWithinBudget', () => {
   });
 
   it('at the deadline gives up on unfinished calls, starts no more, and returns what it has', async () => {
-    // The hanging calls never settle: only the deadline can end this run (else jest's own timeout fails the test).
-    const outcomes = await runWithinBudget(['fast', 'hang', 'fast2', 'hang2', 'late'], budget({ concurrency: 2, deadline: Date.now() + 1_000 }), (item) =>
-      item.startsWith('hang') ? new Promise<string>(() => undefined) : sleep(5).then(() => item),
-    );
-    expect(statuses(outcomes)).toEqual(['fulfilled', 'abandoned', 'fulfilled', 'abandoned', 'not_started:deadline']);
+    // An injected clock (jest's fake timers drive Date.now and setTimeout alike): the fast calls finish at 5 and 10 ms
+    // and the deadline comes at 1 s however busy the machine is. The hanging calls never settle.
+    jest.useFakeTimers();
+    try {
+      const run = runWithinBudget(['fast', 'hang', 'fast2', 'hang2', 'late'], budget({ concurrency: 2, deadline: Date.now() + 1_000 }), (item) =>
+        item.startsWith('hang') ? new Promise<string>(() => undefined) : sleep(5).then(() => item),
+      );
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(statuses(await run)).toEqual(['fulfilled', 'abandoned', 'fulfilled', 'abandoned', 'not_started:deadline']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('starts nothing with less than minTimeToStart left', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-/** Hole 5: a repeat must be recognised for as long as the delivery could still pass the freshness check. */
+/** A repeat must be recognised for as long as the delivery could still pass the freshness check. */
 import type { ZObject } from 'zapier-platform-core';
 import { DEDUPE_MARGIN_MS, dedupeTtlSeconds, isFirstDelivery } from '../../../../src/triggers/experience-events/delivery-dedupe';
 import { receiveDelivery } from '../../../../src/triggers/experience-events/receive-delivery';
