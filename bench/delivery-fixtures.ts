@@ -28,10 +28,22 @@ export function deliveryOfSize(targetBytes: number, now: number = Date.now()): S
     ...SAMPLE_EXPERIENCE,
     type: 'content/onsiteEdits',
     name: 'Product page badges',
-    variations: Array.from({ length: 4 }, (_, i) => ({ id: `var_${i}`, name: i === 0 ? 'Control' : `Badge ${i}`, percentage: 25, isControl: i === 0, order: i })),
+    variations: Array.from({ length: 4 }, (_, i) => ({
+      id: `var_${i}`,
+      name: i === 0 ? 'Control' : `Badge ${i}`,
+      percentage: 25,
+      isControl: i === 0,
+      order: i,
+    })),
     testTypes: { hasTestContent: true, hasTestContentOnsiteEdits: true },
   };
-  const base = { action: 'updateExperience', timestamp: now - 1000, experience, organization: SAMPLE_ORGANIZATION, triggeredBy: { email: 'jane@acme.example', name: 'Jane Doe' } };
+  const base = {
+    action: 'updateExperience',
+    timestamp: now - 1000,
+    experience,
+    organization: SAMPLE_ORGANIZATION,
+    triggeredBy: { email: 'jane@acme.example', name: 'Jane Doe' },
+  };
   const editBytes = JSON.stringify(onsiteEdit(0)).length + 1;
   const editCount = Math.max(0, Math.floor((targetBytes - JSON.stringify(base).length - 200) / editBytes));
   if (editCount > 0) experience.onsiteEdits = Array.from({ length: editCount }, (_, i) => onsiteEdit(i));
@@ -40,7 +52,12 @@ export function deliveryOfSize(targetBytes: number, now: number = Date.now()): S
   experience.experienceActions = history;
   let content = JSON.stringify(base);
   while (content.length < targetBytes - 70) {
-    history.push({ id: `act_${history.length}`, experienceId: SAMPLE_EXPERIENCE.id, action: history.length % 2 === 0 ? 'start' : 'pause', actionTs: now - 86_400_000 + history.length });
+    history.push({
+      id: `act_${history.length}`,
+      experienceId: SAMPLE_EXPERIENCE.id,
+      action: history.length % 2 === 0 ? 'start' : 'pause',
+      actionTs: now - 86_400_000 + history.length,
+    });
     content = JSON.stringify(base);
   }
   const signature = sign(BENCH_SECRET, content);

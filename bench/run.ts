@@ -31,29 +31,65 @@ async function main(): Promise<void> {
 
   log('cold load (fresh node processes, interleaved)…');
   const cold = coldLoadRatio(15);
-  rows.push({ key: 'cold_load_ratio', value: cold.ratio, target: '≤ 1.15', met: cold.ratio <= 1.15, detail: `app ${fmt(cold.appMs, 1)} ms vs core only ${fmt(cold.coreMs, 1)} ms, median of ${cold.runs} each` });
+  rows.push({
+    key: 'cold_load_ratio',
+    value: cold.ratio,
+    target: '≤ 1.15',
+    met: cold.ratio <= 1.15,
+    detail: `app ${fmt(cold.appMs, 1)} ms vs core only ${fmt(cold.coreMs, 1)} ms, median of ${cold.runs} each`,
+  });
 
   log('receive path, 2 KB…');
   const small = receiveRatio(2 * KB, { rounds: 21, iterations: 2000 });
-  rows.push({ key: 'receive_ratio_2kb', value: small.ratio, target: '≤ 2.0', met: small.ratio <= 2, detail: `${fmt(small.subjectMs * 1000, 1)} µs vs ${fmt(small.baselineMs * 1000, 1)} µs (HMAC + compare + JSON.parse), ${small.bytes} B` });
+  rows.push({
+    key: 'receive_ratio_2kb',
+    value: small.ratio,
+    target: '≤ 2.0',
+    met: small.ratio <= 2,
+    detail: `${fmt(small.subjectMs * 1000, 1)} µs vs ${fmt(small.baselineMs * 1000, 1)} µs (HMAC + compare + JSON.parse), ${small.bytes} B`,
+  });
 
   log('receive path, 1 MB…');
   const large = receiveRatio(1 * MB, { rounds: 15, iterations: 10 });
-  rows.push({ key: 'receive_ratio_1mb', value: large.ratio, target: '≤ 1.25', met: large.ratio <= 1.25, detail: `${fmt(large.subjectMs)} ms vs ${fmt(large.baselineMs)} ms, ${large.bytes} B` });
+  rows.push({
+    key: 'receive_ratio_1mb',
+    value: large.ratio,
+    target: '≤ 1.25',
+    met: large.ratio <= 1.25,
+    detail: `${fmt(large.subjectMs)} ms vs ${fmt(large.baselineMs)} ms, ${large.bytes} B`,
+  });
 
   log('receive path, 10 MB…');
   const huge = receiveLargeMs(10 * MB, 5);
-  rows.push({ key: 'receive_10mb_ms', value: huge.ms, target: '< 3000 (a tenth of Zapier’s 30 s)', met: huge.ms < 3000, detail: `median of 5 single deliveries of ${huge.bytes} B` });
+  rows.push({
+    key: 'receive_10mb_ms',
+    value: huge.ms,
+    target: '< 3000 (a tenth of Zapier’s 30 s)',
+    met: huge.ms < 3000,
+    detail: `median of 5 single deliveries of ${huge.bytes} B`,
+  });
 
   log('sandbox → local receiver deliveries…');
   const deliveryRuns = [];
   for (let i = 0; i < 3; i++) deliveryRuns.push(await sandboxDeliveriesPerSecond(20, 100));
   const perSecond = median(deliveryRuns.map((r) => r.perSecond));
-  rows.push({ key: 'sandbox_deliveries_per_s', value: perSecond, target: '≥ 1000', met: perSecond >= 1000, detail: `20 subscriptions × 100 updates = 2000 signed deliveries, all verified; median of 3` });
+  rows.push({
+    key: 'sandbox_deliveries_per_s',
+    value: perSecond,
+    target: '≥ 1000',
+    met: perSecond >= 1000,
+    detail: `20 subscriptions × 100 updates = 2000 signed deliveries, all verified; median of 3`,
+  });
 
   log('significance poll, 50 experiments × 300 ms…');
   const poll = await quietly(() => significancePollMs(50, 300, 3));
-  rows.push({ key: 'significance_poll_ms', value: poll.ms, target: '≤ 5000', met: poll.ms <= 5000, detail: `${poll.experiments} started experiments, ${poll.alerts} alerts (${MAX_ANALYTICS_PER_POLL} checked per poll), real perform via the app tester; median of 3` });
+  rows.push({
+    key: 'significance_poll_ms',
+    value: poll.ms,
+    target: '≤ 5000',
+    met: poll.ms <= 5000,
+    detail: `${poll.experiments} started experiments, ${poll.alerts} alerts (${MAX_ANALYTICS_PER_POLL} checked per poll), real perform via the app tester; median of 3`,
+  });
 
   log('significance sweep, 200 running experiments, sandbox with the published rate limit…');
   const sweep = await quietly(() => significanceSweepPolls(200));
@@ -104,7 +140,11 @@ function printTable(rows: Row[]): void {
   const header = ['key', 'value', 'target', 'met', 'detail'];
   const cells = rows.map((r) => [r.key, r.key.includes('ratio') ? fmt(r.value) : fmt(r.value, 0), r.target, r.met ? 'yes' : 'NO', r.detail]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const c of cells) console.log(line(c));

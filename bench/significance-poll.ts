@@ -11,8 +11,18 @@ import { SAMPLE_EXPERIENCE } from '../src/items/sample-data';
 import { startLocalServer } from './local-server';
 import { median } from './stats';
 
-export async function significancePollMs(experiments: number, analyticsDelayMs: number, runs: number): Promise<{ ms: number; alerts: number; experiments: number }> {
-  const list = Array.from({ length: experiments }, (_, i) => ({ ...SAMPLE_EXPERIENCE, id: `exp_bench_${i}`, name: `Bench experiment ${i}`, status: 'started', category: 'experiment' }));
+export async function significancePollMs(
+  experiments: number,
+  analyticsDelayMs: number,
+  runs: number,
+): Promise<{ ms: number; alerts: number; experiments: number }> {
+  const list = Array.from({ length: experiments }, (_, i) => ({
+    ...SAMPLE_EXPERIENCE,
+    id: `exp_bench_${i}`,
+    name: `Bench experiment ${i}`,
+    status: 'started',
+    category: 'experiment',
+  }));
   const server = await startLocalServer((req, _body, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

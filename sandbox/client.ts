@@ -40,7 +40,8 @@ export function sandboxClient(sandbox: { url: string; apiKey: string }): Sandbox
   };
   const ok = async (method: string, path: string, body?: unknown): Promise<any> => {
     const answer = await call(method, path, { body });
-    if (answer.status < 200 || answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body?.message ?? JSON.stringify(answer.body)}`);
+    if (answer.status < 200 || answer.status >= 300)
+      throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body?.message ?? JSON.stringify(answer.body)}`);
     return answer.body;
   };
   return Object.assign(call, { ok });

@@ -35,7 +35,11 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SandboxError(400, 'invalid_json', `The request body is not valid JSON (${(error as Error).message}). Send a JSON object with Content-Type: application/json.`);
+    throw new SandboxError(
+      400,
+      'invalid_json',
+      `The request body is not valid JSON (${(error as Error).message}). Send a JSON object with Content-Type: application/json.`,
+    );
   }
 }
 

@@ -73,8 +73,7 @@ export const authentication = {
       label: 'API Key',
       type: 'password',
       required: true,
-      helpText:
-        'Your Intelligems External API key. Create one in the Intelligems app under **Integrations → Intelligems External API**, then paste it here.',
+      helpText: 'Your Intelligems External API key. Create one in the Intelligems app under **Integrations → Intelligems External API**, then paste it here.',
     },
     {
       key: 'webhookSecret',

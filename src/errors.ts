@@ -67,7 +67,12 @@ function guardFunctionsOf<T>(holder: T): T {
 
 function guardOperationsOf(group: unknown): unknown {
   if (typeof group !== 'object' || group === null) return group;
-  return Object.fromEntries(Object.entries(group as Record<string, { operation?: unknown }>).map(([key, definition]) => [key, { ...definition, operation: guardFunctionsOf(definition.operation) }]));
+  return Object.fromEntries(
+    Object.entries(group as Record<string, { operation?: unknown }>).map(([key, definition]) => [
+      key,
+      { ...definition, operation: guardFunctionsOf(definition.operation) },
+    ]),
+  );
 }
 
 /**

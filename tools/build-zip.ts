@@ -40,13 +40,25 @@ export async function buildZip(root: string, { outDir = path.join(root, 'build')
     }
     // --prefer-offline: take what `npm install` already put in the npm cache (metadata and tarballs) without asking
     // the registry whether it is current; only what is missing is fetched.
-    run(log, 'production dependencies: npm ci --omit=dev, from the npm cache', 'npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], stage);
+    run(
+      log,
+      'production dependencies: npm ci --omit=dev, from the npm cache',
+      'npm',
+      ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      stage,
+    );
     // Nothing is built inside the zip; the CLI would run `_zapier-build` from any package.json that names it.
     const { scripts: _scripts, ...productionPackage } = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(productionPackage, null, 2)}\n`);
     // --skip-validation: the build's validation includes the style checks on Zapier's servers; `npm run validate`
     // runs the schema checks offline.
-    run(log, 'zapier-platform build --skip-dep-install, in the staging folder', process.execPath, [require.resolve('zapier-platform-cli/src/bin/run'), 'build', '--skip-dep-install', '--skip-validation'], stage);
+    run(
+      log,
+      'zapier-platform build --skip-dep-install, in the staging folder',
+      process.execPath,
+      [require.resolve('zapier-platform-cli/src/bin/run'), 'build', '--skip-dep-install', '--skip-validation'],
+      stage,
+    );
 
     mkdirSync(outDir, { recursive: true });
     const zipFile = path.join(outDir, 'build.zip');

@@ -46,7 +46,11 @@ export function checkZip(zipFile: string, root: string): ZipReport {
 /** What is wrong with a zip, one readable line each; empty when nothing is. */
 export function zipProblems(report: ZipReport): string[] {
   const files = (names: string[], of: string) =>
-    names.length === 0 ? [] : [`${names.length === 1 ? '1 file' : `${names.length} files`} of ${of}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`];
+    names.length === 0
+      ? []
+      : [
+          `${names.length === 1 ? '1 file' : `${names.length} files`} of ${of}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`,
+        ];
   return [
     ...files(report.devDependencyFiles, 'dev dependencies'),
     ...files(report.unlockedFiles, 'packages package-lock.json does not list'),

@@ -96,7 +96,10 @@ function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | und
   // The environment's, else .env's (main reads it): authData_webhookSecret as zapier-platform invoke names it, or this tool's own name.
   const fromEnv = firstOf(env, SIGNING_SECRET_NAMES);
   if (secrets.length === 0 && fromEnv) secrets.push(fromEnv);
-  if (secrets.length === 0) throw new UsageError(`Give the signing secret: set ${SECRET_ENV} or authData_webhookSecret (environment or .env), or use --secret. Without it no signature can be checked.`);
+  if (secrets.length === 0)
+    throw new UsageError(
+      `Give the signing secret: set ${SECRET_ENV} or authData_webhookSecret (environment or .env), or use --secret. Without it no signature can be checked.`,
+    );
   // Trimmed, as the trigger trims the account's Webhook Signing Secret: a pasted secret often brings a line break along.
   const trimmed = secrets.map((secret) => secret.trim());
   if (trimmed.includes('')) throw new UsageError('The secret given is blank (only spaces or line breaks): give the whole signing secret.');
@@ -106,7 +109,12 @@ function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | und
 /** Why FILE could not be read, naming it only when it cannot be a secret typed where the file goes. */
 function unreadable(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder' };
+  const reasons: Record<string, string> = {
+    ENOENT: 'there is no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+  };
   // Only the code: Node's message quotes the path.
   const reason = (code !== undefined && reasons[code]) || `it could not be opened (${code ?? 'an unknown error'})`;
   if (/\.(json|txt)$/i.test(file)) return `Cannot read ${file}: ${reason}.`;
@@ -127,7 +135,9 @@ function shortSecretNotes(options: Options, capture: Capture, report: DeliveryRe
   const signed = report.checks.some((check) => check.name === 'signature' && check.ok);
   const long = options.secrets.filter((secret) => !short.includes(secret));
   if (signed && !verifySignature(capture.body, capture.signature, long).ok) {
-    notes.push(`Only a secret shorter than ${MIN_WEBHOOK_SECRET_LENGTH} characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.`);
+    notes.push(
+      `Only a secret shorter than ${MIN_WEBHOOK_SECRET_LENGTH} characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.`,
+    );
   }
   return notes;
 }
@@ -153,17 +163,30 @@ function readCapture(text: string, options: Options): Capture {
     const headers = parsed.headers as HeaderBag;
     const fromFile = readHeader(headers, DELIVERY_HEADERS.signature);
     const notes = options.signature !== undefined && fromFile !== undefined ? [`--signature replaces the file's ${DELIVERY_HEADERS.signature} header.`] : [];
-    return { body: parsed.body, signature: options.signature ?? fromFile, eventHeader: readHeader(headers, DELIVERY_HEADERS.event), source: 'a captured request (headers and body)', notes };
+    return {
+      body: parsed.body,
+      signature: options.signature ?? fromFile,
+      eventHeader: readHeader(headers, DELIVERY_HEADERS.event),
+      source: 'a captured request (headers and body)',
+      notes,
+    };
   }
   if (options.signature === undefined) {
-    const hint = isJsonObject(parsed) && 'body' in parsed ? ` (it has a “body”, but not as a string: it must be the raw body exactly as received, since re-serialised JSON no longer matches its signature)` : '';
-    throw new UsageError(`The file is not {"headers": {...}, "body": "<raw body>"}${hint}, so it is read as the raw body: give its ${DELIVERY_HEADERS.signature} value with --signature.`);
+    const hint =
+      isJsonObject(parsed) && 'body' in parsed
+        ? ` (it has a “body”, but not as a string: it must be the raw body exactly as received, since re-serialised JSON no longer matches its signature)`
+        : '';
+    throw new UsageError(
+      `The file is not {"headers": {...}, "body": "<raw body>"}${hint}, so it is read as the raw body: give its ${DELIVERY_HEADERS.signature} value with --signature.`,
+    );
   }
   const notes: string[] = [];
   // Editors add a final newline that no sender sent; say so rather than let it pass as a forgery.
   const trimmed = text.replace(/\r?\n$/, '');
   if (trimmed !== text && !verifySignature(text, options.signature, options.secrets).ok && verifySignature(trimmed, options.signature, options.secrets).ok) {
-    notes.push('The signature matches the file without its final newline: an editor probably added it. Checked below as the file stands; remove the newline to check the body as it was sent.');
+    notes.push(
+      'The signature matches the file without its final newline: an editor probably added it. Checked below as the file stands; remove the newline to check the body as it was sent.',
+    );
   }
   return { body: text, signature: options.signature, eventHeader: undefined, source: 'the raw body, with the signature from --signature', notes };
 }
@@ -214,12 +237,20 @@ function describeReport(report: DeliveryReport, capture: Capture, options: Optio
   lines.push('');
   if (outcome.status === 'accepted') {
     lines.push(...report.notes.map((note) => `Note: ${note}`), 'The item the Zap would receive:', JSON.stringify(report.item, null, 2), '');
-    lines.push(`Result: a Zap running for ${runsFor} would run on this delivery (exit 0). Not checked here: the Zap's own filters, and whether it already ran for this delivery.`);
+    lines.push(
+      `Result: a Zap running for ${runsFor} would run on this delivery (exit 0). Not checked here: the Zap's own filters, and whether it already ran for this delivery.`,
+    );
   } else if (outcome.status === 'ignored' && outcome.reason === 'test') {
-    lines.push('This is a TEST delivery: Intelligems sends it to check the connection, and a live Zap ignores it.', 'The item it would have made:', JSON.stringify(report.item, null, 2), '');
+    lines.push(
+      'This is a TEST delivery: Intelligems sends it to check the connection, and a live Zap ignores it.',
+      'The item it would have made:',
+      JSON.stringify(report.item, null, 2),
+      '',
+    );
     lines.push('Result: no Zap runs on a test delivery (exit 1).');
   } else if (outcome.status === 'rejected') {
-    if (outcome.check === 'signature_mismatch') lines.push(`Hint: check that the secret given is the one this delivery was signed with, and that the body is byte for byte what was received.`);
+    if (outcome.check === 'signature_mismatch')
+      lines.push(`Hint: check that the secret given is the one this delivery was signed with, and that the body is byte for byte what was received.`);
     lines.push(`Result: no Zap would run on this delivery (exit 1): the ${report.checks.at(-1)?.name} check failed.`);
   } else {
     lines.push(`Result: a Zap running for ${runsFor} would not run (exit 1). ${outcome.message}`);
@@ -229,8 +260,18 @@ function describeReport(report: DeliveryReport, capture: Capture, options: Optio
 
 function fieldLines(reading: DeliveryReading): string[] {
   const rows: Array<[string, string]> = [
-    ['event', reading.event.kind === 'absent' ? 'missing' : `${reading.event.kind === 'known' ? reading.event.name : `“${reading.event.text}” (not one of the six)`} at ${reading.event.at}`],
-    ['timestamp', reading.timestamp.at === null ? 'missing' : `${reading.timestamp.kind === 'time' ? reading.timestamp.form : reading.timestamp.kind} at ${reading.timestamp.at}`],
+    [
+      'event',
+      reading.event.kind === 'absent'
+        ? 'missing'
+        : `${reading.event.kind === 'known' ? reading.event.name : `“${reading.event.text}” (not one of the six)`} at ${reading.event.at}`,
+    ],
+    [
+      'timestamp',
+      reading.timestamp.at === null
+        ? 'missing'
+        : `${reading.timestamp.kind === 'time' ? reading.timestamp.form : reading.timestamp.kind} at ${reading.timestamp.at}`,
+    ],
     ...STANDARD_FIELDS.map((field): [string, string] => [field, reading.fields[field] === null ? 'missing' : `at ${reading.fields[field].at}`]),
     ['variations', reading.variations ? `at ${reading.variations.at}` : 'missing'],
     ['test', reading.test ? `${reading.test.value} at ${reading.test.at}` : 'not marked (an ordinary delivery)'],

@@ -32,7 +32,10 @@ function main(): void {
     });
   };
 
-  const tsc = spawn(process.execPath, [tscBin, '-p', 'tsconfig.test.json', '--watch', '--preserveWatchOutput'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const tsc = spawn(process.execPath, [tscBin, '-p', 'tsconfig.test.json', '--watch', '--preserveWatchOutput'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let pending = '';
   tsc.stdout.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -23,12 +23,10 @@ const SERVER_MANAGED: Record<string, string> = {
 export const variationInputSchema = variationSchema.partial({ id: true });
 export type VariationInput = z.infer<typeof variationInputSchema>;
 
-const editableFields = experienceSchema
-  .pick({ name: true, type: true, category: true, testTypes: true })
-  .extend({
-    name: experienceSchema.shape.name.trim().min(1, 'must not be empty'),
-    variations: z.array(variationInputSchema).min(2, 'needs at least two variations (a control and one to test)'),
-  });
+const editableFields = experienceSchema.pick({ name: true, type: true, category: true, testTypes: true }).extend({
+  name: experienceSchema.shape.name.trim().min(1, 'must not be empty'),
+  variations: z.array(variationInputSchema).min(2, 'needs at least two variations (a control and one to test)'),
+});
 
 function rejectServerManaged(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
   for (const [key, why] of Object.entries(SERVER_MANAGED)) {
@@ -73,7 +71,12 @@ export const DEFAULT_LIST_LIMIT = 20;
 export const listQuerySchema = z.object({
   status: experienceSchema.shape.status.optional(),
   category: experienceSchema.shape.category.optional(),
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_LIST_LIMIT, `must be at most ${MAX_LIST_LIMIT}`).default(DEFAULT_LIST_LIMIT),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_LIST_LIMIT, `must be at most ${MAX_LIST_LIMIT}`)
+    .default(DEFAULT_LIST_LIMIT),
   page: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1 (pages start at 1)').default(1),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;

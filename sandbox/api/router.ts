@@ -35,9 +35,7 @@ interface CompiledRoute extends Route {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'wrong_method'; allowed: Method[]; sandboxControl: boolean }
-  | { kind: 'none' };
+  { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'wrong_method'; allowed: Method[]; sandboxControl: boolean } | { kind: 'none' };
 
 export class Router {
   private readonly routes: CompiledRoute[];

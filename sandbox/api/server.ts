@@ -71,7 +71,9 @@ async function handle(deps: ServerDependencies, req: http.IncomingMessage, res: 
     }
 
     if (match.kind === 'none') {
-      const hint = url.pathname.startsWith(API_VERSION_PREFIX) ? '' : ` Every path starts with ${API_VERSION_PREFIX}, e.g. GET ${API_VERSION_PREFIX}/experiences-list.`;
+      const hint = url.pathname.startsWith(API_VERSION_PREFIX)
+        ? ''
+        : ` Every path starts with ${API_VERSION_PREFIX}, e.g. GET ${API_VERSION_PREFIX}/experiences-list.`;
       throw new SandboxError(404, 'route_not_found', `There is no ${method} ${url.pathname}.${hint}`);
     }
     if (match.kind === 'wrong_method') {

@@ -64,7 +64,8 @@ export function attemptDelivery(request: AttemptRequest): Promise<AttemptOutcome
       const status = res.statusCode ?? 0;
       res.resume();
       if (status >= 200 && status < 300) finish({ ok: true, statusCode: status, error: null });
-      else if (status >= 300 && status < 400) finish({ ok: false, statusCode: status, error: `HTTP ${status}: redirects are not followed; answer 2xx to accept a delivery` });
+      else if (status >= 300 && status < 400)
+        finish({ ok: false, statusCode: status, error: `HTTP ${status}: redirects are not followed; answer 2xx to accept a delivery` });
       else finish({ ok: false, statusCode: status, error: `HTTP ${status}` });
     });
     req.on('error', (error: NodeJS.ErrnoException) => finish({ ok: false, statusCode: null, error: describeNetworkError(error) }));

@@ -104,7 +104,11 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
     const record = this.log(webhookId).find((d) => d.id === deliveryId);
     if (!record) throw new SandboxError(404, 'not_found', `Delivery “${deliveryId}” of webhook “${webhookId}” was not found.`);
     if (record.state === 'pending') {
-      throw new SandboxError(409, 'conflict', `Delivery “${deliveryId}” is still being delivered (${record.attempts.length} of ${MAX_ATTEMPTS} attempts made). Wait until it is delivered or failed.`);
+      throw new SandboxError(
+        409,
+        'conflict',
+        `Delivery “${deliveryId}” is still being delivered (${record.attempts.length} of ${MAX_ATTEMPTS} attempts made). Wait until it is delivered or failed.`,
+      );
     }
     record.state = 'pending';
     void this.track(this.attemptOnce(record));

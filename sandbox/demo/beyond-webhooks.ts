@@ -38,7 +38,11 @@ export async function pollForSignificance(
     out.ok(`${style.bold(result.direction === 'winner' ? 'Winner' : 'Loser ')}  ${result.variation_name}  ${style.dim(`in “${result.experience_name}”`)}`);
     out.detail('Slack', result.summary);
   }
-  const ids = (items: SignificanceItem[]) => items.map((item) => item.id).sort().join();
+  const ids = (items: SignificanceItem[]) =>
+    items
+      .map((item) => item.id)
+      .sort()
+      .join();
   if (ids(await poll()) !== ids(results)) throw new Error('A second poll found other results than the first.');
   out.line(style.dim(`The next poll finds the same ${results.length} result IDs (experience:variation:metric:direction), so Zapier fires each once.`));
   return { winner, loser };
@@ -53,7 +57,13 @@ interface ActionStep {
 const PAUSE: ActionStep = { key: 'pause_experience', label: 'Pause Experience', event: 'pauseExperience' };
 const END: ActionStep = { key: 'end_experience', label: 'End Experience', event: 'endExperience' };
 
-export async function actOnResults(receiver: ZapierHookReceiver, authData: AuthData, zaps: DemoZap[], winner: SignificanceItem, loser: SignificanceItem): Promise<void> {
+export async function actOnResults(
+  receiver: ZapierHookReceiver,
+  authData: AuthData,
+  zaps: DemoZap[],
+  winner: SignificanceItem,
+  loser: SignificanceItem,
+): Promise<void> {
   out.step(8, 'Zaps act on the results', 'Intelligems actions, with the Experience ID mapped from the result');
   out.line(style.dim('Each change comes back as a signed delivery, so the instant Zaps from step 3 run on it too.'));
   await act(receiver, authData, zaps, PAUSE, loser, 'the loser');

@@ -20,10 +20,17 @@ export function waitForZap(receiver: ZapierHookReceiver, zap: HookZap, predicate
 }
 
 /** Every Zap listening to `event` runs on the delivery about `experienceId`; one run's first item, for its Summary. */
-export async function zapsRunOn(receiver: ZapierHookReceiver, zaps: DemoZap[], event: EventName, experienceId?: string): Promise<{ listening: DemoZap[]; item: Record<string, unknown> }> {
+export async function zapsRunOn(
+  receiver: ZapierHookReceiver,
+  zaps: DemoZap[],
+  event: EventName,
+  experienceId?: string,
+): Promise<{ listening: DemoZap[]; item: Record<string, unknown> }> {
   const listening = zaps.filter((z) => listensTo(z, event));
   const runs = await Promise.all(
-    listening.map((z) => waitForZap(receiver, z.zap, (run) => run.event === event && (experienceId === undefined || run.items[0]?.experience_id === experienceId))),
+    listening.map((z) =>
+      waitForZap(receiver, z.zap, (run) => run.event === event && (experienceId === undefined || run.items[0]?.experience_id === experienceId)),
+    ),
   );
   if (runs.length === 0 || runs.some((run) => run.outcome !== 'triggered')) {
     throw new Error(`A Zap did not run for ${event}: ${runs.map((run) => `${run.outcome} ${run.message ?? ''}`).join('; ') || 'none listens to it'}`);

@@ -39,7 +39,10 @@ function quietCoreConsole(): string[] {
 async function main(): Promise<void> {
   const began = performance.now();
   const coreConsole = quietCoreConsole();
-  out.title('Intelligems for Zapier: the whole product on this machine', 'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.');
+  out.title(
+    'Intelligems for Zapier: the whole product on this machine',
+    'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.',
+  );
 
   // 1. Start everything.
   out.step(1, 'Start a local Intelligems and a local Zapier hook endpoint');
@@ -70,7 +73,9 @@ async function main(): Promise<void> {
       const events = subscribedEvents(zap);
       zaps.push({ zap, label: trigger.label, events });
       const webhookId = (zap.subscribeData as { id: string }).id;
-      out.ok(`${trigger.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} for ${events.length === EVENT_NAMES.length ? 'all six events' : events.join(', ')}`)}`);
+      out.ok(
+        `${trigger.label.padEnd(labelWidth)}  ${style.dim(`webhook ${webhookId} for ${events.length === EVENT_NAMES.length ? 'all six events' : events.join(', ')}`)}`,
+      );
     }
     const webhooks = (await api.ok('GET', '/webhooks')).webhooks as unknown[];
     out.line(style.dim(`Intelligems now lists ${webhooks.length} webhooks, each with its own signing secret and catch URL.`));
@@ -79,17 +84,23 @@ async function main(): Promise<void> {
     out.step(4, 'Drive an experiment through its life', 'Intelligems API calls; each change becomes a signed delivery');
     out.line(style.dim('For each event: the Zaps that ran, the Slack message they would post (the item’s Summary)'));
     out.line(style.dim(`and the Google Sheets row they would add: ${SHEET_COLUMNS.map((c) => c.label).join(' │ ')}.`));
-    const created = (await api.ok('POST', '/experiences', {
-      name: 'Free shipping over $75',
-      type: 'shipping',
-      variations: [
-        { name: '$100 threshold (current)', percentage: 50, isControl: true },
-        { name: '$75 threshold', percentage: 50, isControl: false },
-      ],
-    })).experience as { id: string };
+    const created = (
+      await api.ok('POST', '/experiences', {
+        name: 'Free shipping over $75',
+        type: 'shipping',
+        variations: [
+          { name: '$100 threshold (current)', percentage: 50, isControl: true },
+          { name: '$75 threshold', percentage: 50, isControl: false },
+        ],
+      })
+    ).experience as { id: string };
     const steps: Array<{ event: EventName; call: string; run: () => Promise<unknown> }> = [
       { event: 'createExperience', call: 'POST /experiences', run: async () => undefined },
-      { event: 'updateExperience', call: `PUT /experiences/{id}  name → “Free shipping over $75 (US only)”`, run: () => api.ok('PUT', `/experiences/${created.id}`, { name: 'Free shipping over $75 (US only)' }) },
+      {
+        event: 'updateExperience',
+        call: `PUT /experiences/{id}  name → “Free shipping over $75 (US only)”`,
+        run: () => api.ok('PUT', `/experiences/${created.id}`, { name: 'Free shipping over $75 (US only)' }),
+      },
       { event: 'startExperience', call: 'POST /experiences/{id}/actions/start', run: () => api.ok('POST', `/experiences/${created.id}/actions/start`) },
       { event: 'pauseExperience', call: 'POST /experiences/{id}/actions/pause', run: () => api.ok('POST', `/experiences/${created.id}/actions/pause`) },
       { event: 'endExperience', call: 'POST /experiences/{id}/actions/end', run: () => api.ok('POST', `/experiences/${created.id}/actions/end`) },
@@ -109,10 +120,20 @@ async function main(): Promise<void> {
     const startedZap = zaps.find((z) => z.events.length === 1 && z.events[0] === 'startExperience')!;
     out.step(5, 'Someone who found a Zap’s URL sends a forged delivery', 'signed with a guessed secret');
     const victim = seeded.find((e) => e.status === 'started')!;
-    const forgedBody = JSON.stringify({ action: 'startExperience', timestamp: Date.now(), experience: victim, organization: sandbox.organization, triggeredBy: { email: 'ceo@acme.example', name: 'The CEO' } });
+    const forgedBody = JSON.stringify({
+      action: 'startExperience',
+      timestamp: Date.now(),
+      experience: victim,
+      organization: sandbox.organization,
+      triggeredBy: { email: 'ceo@acme.example', name: 'The CEO' },
+    });
     const forged = await fetch(startedZap.zap.targetUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [DELIVERY_HEADERS.signature]: sign('a-guessed-secret', forgedBody), [DELIVERY_HEADERS.event]: 'startExperience' },
+      headers: {
+        'content-type': 'application/json',
+        [DELIVERY_HEADERS.signature]: sign('a-guessed-secret', forgedBody),
+        [DELIVERY_HEADERS.event]: 'startExperience',
+      },
       body: forgedBody,
     });
     const forgedRun = await waitForZap(receiver, startedZap.zap, (run) => run.deliveryId === undefined);
@@ -123,7 +144,11 @@ async function main(): Promise<void> {
 
     // 6. Retries.
     const pendingSeed = seeded.find((e) => e.status === 'pending' && e.type === 'pricing') ?? seeded.find((e) => e.status === 'pending')!;
-    out.step(6, 'Zapier has a bad moment: a delivery that gets through on its third attempt', `the catch URL answers 503 twice; Intelligems makes up to ${MAX_ATTEMPTS} attempts`);
+    out.step(
+      6,
+      'Zapier has a bad moment: a delivery that gets through on its third attempt',
+      `the catch URL answers 503 twice; Intelligems makes up to ${MAX_ATTEMPTS} attempts`,
+    );
     receiver.failNext(startedZap.zap.id, 2, 503);
     const webhookId = (startedZap.zap.subscribeData as { id: string }).id;
     const retryStart = performance.now();
@@ -136,11 +161,20 @@ async function main(): Promise<void> {
     await api.ok('POST', `/experiences/${pendingSeed.id}/actions/start`);
     const retried = await waitForZap(receiver, startedZap.zap, (run) => run.event === 'startExperience' && run.items[0]?.experience_id === pendingSeed.id);
     await sandbox.settled();
-    const [logged] = (await api.ok('GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{ id: string; state: string; attempts: Array<{ statusCode: number | null }> }>;
+    const [logged] = (await api.ok('GET', `/webhooks/${webhookId}/deliveries`)).deliveries as Array<{
+      id: string;
+      state: string;
+      attempts: Array<{ statusCode: number | null }>;
+    }>;
     const requests = receiver.runs.filter((run) => run.zapId === startedZap.zap.id && run.deliveryId === logged.id);
-    out.ok(`Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1}: the refused attempts never reached it`);
+    out.ok(
+      `Zap “${startedZap.label}” ran once, on attempt ${requests.findIndex((run) => run.outcome === 'triggered') + 1}: the refused attempts never reached it`,
+    );
     out.detail('Slack', String(retried.items[0].summary));
-    out.detail('Log', `GET /webhooks/{id}/deliveries → ${logged.state}, attempts ${logged.attempts.map((a) => a.statusCode ?? '—').join(' → ')}, all as delivery ${logged.id}`);
+    out.detail(
+      'Log',
+      `GET /webhooks/{id}/deliveries → ${logged.state}, attempts ${logged.attempts.map((a) => a.statusCode ?? '—').join(' → ')}, all as delivery ${logged.id}`,
+    );
 
     // 7–9. The polling trigger, the actions and the search.
     const { winner, loser } = await pollForSignificance(receiver, authData, sandbox);

@@ -112,7 +112,10 @@ export function deleteExperience(current: Experience, now: number): { event: Lif
   const timestamp = eventTime(current, now);
   const archived: Experience = {
     ...current,
-    experienceActions: [...recordedActions(current), { id: `act_${randomUUID().slice(0, 8)}`, experienceId: current.id, action: 'delete', actionTs: timestamp }],
+    experienceActions: [
+      ...recordedActions(current),
+      { id: `act_${randomUUID().slice(0, 8)}`, experienceId: current.id, action: 'delete', actionTs: timestamp },
+    ],
     archivedAtTs: timestamp,
     lastUpdateTs: timestamp,
   };

@@ -40,7 +40,8 @@ export class SandboxStore {
 
   constructor(options: { seed: boolean; now: number; runningExperiments?: number }) {
     const seeds = options.seed ? seedExperiences(options.now) : [];
-    for (const experience of [...seeds, ...bulkRunningExperiments(options.runningExperiments ?? 0, options.now)]) this.experiences.set(experience.id, experience);
+    for (const experience of [...seeds, ...bulkRunningExperiments(options.runningExperiments ?? 0, options.now)])
+      this.experiences.set(experience.id, experience);
   }
 
   /** Newest first (by creation), then by id, so pages are stable. */

@@ -51,7 +51,9 @@ export async function turnOffZap(receiver: ZapierHookReceiver, zap: HookZap): Pr
 export async function loadSamples(receiver: ZapierHookReceiver, zap: HookZap): Promise<Array<Record<string, unknown>>> {
   const performList = receiver.trigger(zap.triggerKey).performList;
   if (!performList) return [];
-  return (await receiver.runApp(performList, { authData: zap.authData, inputData: zap.inputData, meta: { isLoadingSample: true } })) as Array<Record<string, unknown>>;
+  return (await receiver.runApp(performList, { authData: zap.authData, inputData: zap.inputData, meta: { isLoadingSample: true } })) as Array<
+    Record<string, unknown>
+  >;
 }
 
 /** The kinds of Zap step besides an instant trigger, by the key of the app definition that holds them. */

@@ -143,7 +143,10 @@ export async function startZapierHookReceiver(options: { app?: object; host?: st
     const zap = zapId ? zaps.get(zapId) : undefined;
     const content = await readBody(req);
     if (!zap) {
-      reply(zapId && removed.has(zapId) ? 410 : 404, { status: 'error', message: zapId && removed.has(zapId) ? 'This Zap is turned off.' : 'No Zap listens here.' });
+      reply(zapId && removed.has(zapId) ? 410 : 404, {
+        status: 'error',
+        message: zapId && removed.has(zapId) ? 'This Zap is turned off.' : 'No Zap listens here.',
+      });
       return;
     }
     const deliveryId = firstValue(req.headers[DELIVERY_HEADERS.delivery.toLowerCase()]);
@@ -166,7 +169,15 @@ export async function startZapierHookReceiver(options: { app?: object; host?: st
       authData: zap.authData,
       inputData: zap.inputData,
       inputDataRaw: zap.inputData,
-      meta: { isLoadingSample: false, isFillingDynamicDropdown: false, isTestingAuth: false, isPopulatingDedupe: false, limit: -1, page: 0, zap: { id: zap.id } },
+      meta: {
+        isLoadingSample: false,
+        isFillingDynamicDropdown: false,
+        isTestingAuth: false,
+        isPopulatingDedupe: false,
+        limit: -1,
+        page: 0,
+        zap: { id: zap.id },
+      },
       targetUrl: zap.targetUrl,
       subscribeData: zap.subscribeData,
       rawRequest: { method: req.method ?? 'POST', querystring: url.search.replace(/^\?/, ''), headers: zapierHeaders(req.headers), content },
@@ -210,7 +221,13 @@ export async function startZapierHookReceiver(options: { app?: object; host?: st
     addZap(settings: ZapSettings): HookZap {
       trigger(settings.triggerKey);
       const id = randomUUID().replace(/-/g, '').slice(0, 12);
-      const zap: HookZap = { id, triggerKey: settings.triggerKey, authData: settings.authData, inputData: settings.inputData ?? {}, targetUrl: `${base}/hooks/catch/${id}/` };
+      const zap: HookZap = {
+        id,
+        triggerKey: settings.triggerKey,
+        authData: settings.authData,
+        inputData: settings.inputData ?? {},
+        targetUrl: `${base}/hooks/catch/${id}/`,
+      };
       zaps.set(id, zap);
       return zap;
     },

@@ -34,7 +34,9 @@ export function apiUrlOverride(env: NodeJS.ProcessEnv = process.env): string | u
   // Named by origin only: userinfo (user:password@) would be a credential, and a path adds nothing to the reason.
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ApiBaseUrlError(`${API_URL_VARIABLE} must start with https:// (or http:// for this machine); it begins “${url.protocol}”. Use an address ${example}.`);
+    throw new ApiBaseUrlError(
+      `${API_URL_VARIABLE} must start with https:// (or http:// for this machine); it begins “${url.protocol}”. Use an address ${example}.`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new ApiBaseUrlError(

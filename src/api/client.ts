@@ -108,12 +108,25 @@ export class IntelligemsClient {
   }
 
   async runExperienceAction(id: string, action: ExperienceAction, call: string): Promise<Experience> {
-    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.experienceAction(id, action)), json: {}, subject: `experience “${id}”` });
+    const body = await this.send({
+      call,
+      method: 'POST',
+      url: this.address(call, () => paths.experienceAction(id, action)),
+      json: {},
+      subject: `experience “${id}”`,
+    });
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
   async getAnalytics(id: string, call = 'reading experiment results', timeoutMs?: number): Promise<Analytics> {
-    const body = await this.send({ call, method: 'POST', url: this.address(call, () => paths.analytics(id)), json: { view: 'overview' }, subject: `results for experience “${id}”`, timeoutMs });
+    const body = await this.send({
+      call,
+      method: 'POST',
+      url: this.address(call, () => paths.analytics(id)),
+      json: { view: 'overview' },
+      subject: `results for experience “${id}”`,
+      timeoutMs,
+    });
     return this.parse(call, analyticsSchema, body);
   }
 
@@ -167,7 +180,8 @@ export class IntelligemsClient {
     }
     const errorBody = parsed.ok ? errorBodySchema.safeParse(parsed.value) : undefined;
     const apiMessage = errorBody?.success ? errorBody.data.message : undefined;
-    const retryAfterBody = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { retryAfter?: unknown }).retryAfter : undefined;
+    const retryAfterBody =
+      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as { retryAfter?: unknown }).retryAfter : undefined;
     throw this.toError(
       describeHttpFailure({
         call: options.call,

@@ -49,7 +49,11 @@ export function describeHttpFailure(input: HttpFailureInput): Failure {
         message: `Intelligems answered “not found” while ${call} (HTTP 404): the API address this app calls does not exist.${detail} Intelligems may have changed its API; try again later, and if it keeps happening, contact the integration's support.`,
       };
     }
-    return { kind: 'not_found', status, message: `Intelligems could not find ${input.subject} while ${call} (HTTP 404).${detail} Check that it exists and belongs to the store this connection uses.` };
+    return {
+      kind: 'not_found',
+      status,
+      message: `Intelligems could not find ${input.subject} while ${call} (HTTP 404).${detail} Check that it exists and belongs to the store this connection uses.`,
+    };
   }
   if (status === 429) {
     const seconds = retryAfterSeconds(input.retryAfterHeader, input.retryAfterBody);
@@ -61,10 +65,18 @@ export function describeHttpFailure(input: HttpFailureInput): Failure {
     };
   }
   if (status >= 500) {
-    return { kind: 'server', status, message: `Intelligems is having trouble while ${call} (HTTP ${status}).${detail} This is usually temporary: try again in a few minutes.` };
+    return {
+      kind: 'server',
+      status,
+      message: `Intelligems is having trouble while ${call} (HTTP ${status}).${detail} This is usually temporary: try again in a few minutes.`,
+    };
   }
   if (status >= 300 && status < 400) {
-    return { kind: 'bad_response', status, message: `Intelligems answered with an unexpected redirect while ${call} (HTTP ${status}). Check the API URL this connection uses.` };
+    return {
+      kind: 'bad_response',
+      status,
+      message: `Intelligems answered with an unexpected redirect while ${call} (HTTP ${status}). Check the API URL this connection uses.`,
+    };
   }
   return {
     kind: 'rejected',

@@ -8,14 +8,7 @@ import * as z from 'zod';
 import { API_VERSION_PREFIX, experienceSchema, pathSegment } from './published';
 
 /** Intelligems' names for the six experience events (published as "Create, Start, Pause, End, Update, Delete"). */
-export const EVENT_NAMES = [
-  'createExperience',
-  'startExperience',
-  'pauseExperience',
-  'endExperience',
-  'updateExperience',
-  'deleteExperience',
-] as const;
+export const EVENT_NAMES = ['createExperience', 'startExperience', 'pauseExperience', 'endExperience', 'updateExperience', 'deleteExperience'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 export const eventNameSchema = z.enum(EVENT_NAMES);
 
@@ -63,9 +56,7 @@ export const DELIVERY_HEADERS = {
 } as const;
 export const DELIVERY_USER_AGENT = 'Intelligems-Webhooks/1.0';
 
-export const organizationSchema = z
-  .object({ id: z.string().min(1), name: z.string(), shopId: z.string().optional() })
-  .passthrough();
+export const organizationSchema = z.object({ id: z.string().min(1), name: z.string(), shopId: z.string().optional() }).passthrough();
 
 export const triggeredBySchema = z
   .object({ email: z.string().nullable().optional(), name: z.string().nullable().optional() })

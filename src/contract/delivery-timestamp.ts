@@ -36,7 +36,8 @@ function fromNumber(value: number): TimestampReading {
   if (!Number.isFinite(value)) return { kind: 'unusable', reason: 'it is not a finite number' };
   const seconds = Math.abs(value) < SECONDS_BELOW;
   const ms = seconds ? value * 1000 : value;
-  if (!isRepresentableTime(ms)) return { kind: 'unusable', reason: `${value} is outside the dates a timestamp can hold (nanoseconds or microseconds, perhaps)` };
+  if (!isRepresentableTime(ms))
+    return { kind: 'unusable', reason: `${value} is outside the dates a timestamp can hold (nanoseconds or microseconds, perhaps)` };
   return { kind: 'time', ms: Math.round(ms), form: seconds ? 'seconds' : 'milliseconds' };
 }
 
@@ -45,7 +46,8 @@ function fromIso(text: string): TimestampReading {
   if (!match) return { kind: 'unreadable', reason: `“${text.slice(0, 40)}” is not milliseconds, seconds or an ISO 8601 date` };
   const [, year = '', month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
   // A time without a zone is read as UTC: the only reading that does not depend on where this code runs.
-  const normalisedZone = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const normalisedZone =
+    zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.padEnd(3, '0').slice(0, 3)}${normalisedZone}`);
   if (!isRepresentableTime(ms)) {
     // A six-digit year can lie beyond what a date holds (±275,760 years); any other failure is an impossible date.

@@ -100,9 +100,7 @@ export const metricValueSchema = z
   })
   .passthrough();
 
-export const variationMetricsSchema = z
-  .object({ variation_id: z.string().min(1) })
-  .catchall(z.unknown());
+export const variationMetricsSchema = z.object({ variation_id: z.string().min(1) }).catchall(z.unknown());
 
 export const analyticsSchema = z
   .object({

@@ -181,10 +181,21 @@ export function readDelivery(body: JsonObject, context: ReadContext = {}): Deliv
   return {
     event: readEvent(reader, context),
     timestamp: { ...readTimestamp(timestampFound?.value), at: timestampFound?.at ?? null },
-    test: testFound && { value: testFound.value === true || (typeof testFound.value === 'string' && testFound.value.trim().toLowerCase() === 'true'), at: testFound.at },
+    test: testFound && {
+      value: testFound.value === true || (typeof testFound.value === 'string' && testFound.value.trim().toLowerCase() === 'true'),
+      at: testFound.at,
+    },
     fields,
     variations: variations && variations.value !== null ? { value: variations.value as unknown[], at: variations.at } : null,
-    experience: objectAt(reader, 'experience') ?? gathered({ id: fields.experience_id, name: fields.experience_name, type: fields.experience_type_code, category: fields.experience_category, status: fields.experience_status }),
+    experience:
+      objectAt(reader, 'experience') ??
+      gathered({
+        id: fields.experience_id,
+        name: fields.experience_name,
+        type: fields.experience_type_code,
+        category: fields.experience_category,
+        status: fields.experience_status,
+      }),
     organization: objectAt(reader, 'organization') ?? gathered({ id: fields.organization_id, name: fields.organization_name, shopId: fields.shop }),
     raw: body,
   };

@@ -29,7 +29,9 @@ export function describeRefusedAction(input: RefusedActionInput): string {
     return `Intelligems has no experience with ID “${experienceId}” in the store this connection uses, so nothing was ${words.past}. Pick the experience from the Experience dropdown, or map the Experience ID from an earlier Intelligems step.`;
   }
   const experience = input.experience ?? null;
-  const which = experience ? `the ${readableExperienceType(experience.type)} “${experience.name}” (ID ${experienceId})` : `the experience with ID “${experienceId}”`;
+  const which = experience
+    ? `the ${readableExperienceType(experience.type)} “${experience.name}” (ID ${experienceId})`
+    : `the experience with ID “${experienceId}”`;
   const state = experience ? ` while it is ${experience.status}` : '';
   return `Intelligems refused to ${words.verb} ${which}${state} (HTTP ${input.httpStatus}).${intelligemsSaid(input.apiMessage)} ${advice(action, experience?.status ?? null)}`;
 }

@@ -29,7 +29,10 @@ export function chosenEvents(value: unknown): EventName[] {
 
 function unknownEvent(text: string): InvalidInputError {
   const offered = EVENT_NAMES.map((name) => `${EVENT_CATALOG[name].actionType} (${name})`).join(', ');
-  return new InvalidInputError('events', `The ${EVENTS_FIELD_LABEL} field has “${text}”, which is not an Intelligems experience event. Pick from: ${offered}; or leave it empty for all six.`);
+  return new InvalidInputError(
+    'events',
+    `The ${EVENTS_FIELD_LABEL} field has “${text}”, which is not an Intelligems experience event. Pick from: ${offered}; or leave it empty for all six.`,
+  );
 }
 
 /** The field itself, beside the reader that reads it. */

@@ -26,7 +26,8 @@ export const experienceFilterFields = [
     type: 'string' as const,
     required: false,
     choices: choicesOf(EXPERIENCE_TYPE_FILTERS.map((choice) => [choice.value, choice.label])),
-    helpText: 'Only run this Zap for this kind of experience. Content Test covers theme, template, split URL and onsite edit tests. Leave empty for every kind.',
+    helpText:
+      'Only run this Zap for this kind of experience. Content Test covers theme, template, split URL and onsite edit tests. Leave empty for every kind.',
   },
   experienceIdField({ required: false, helpText: 'Only run this Zap for this experience. Leave empty for every experience.' }),
 ];

@@ -13,9 +13,7 @@ export const SAMPLE_EXPERIENCE = {
     { id: 'var_control', name: 'Control', percentage: 50, isControl: true, order: 0 },
     { id: 'var_plus10', name: '+10% price', percentage: 50, isControl: false, order: 1 },
   ],
-  experienceActions: [
-    { id: 'act_1', experienceId: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', action: 'start', actionTs: 1764412200000 },
-  ],
+  experienceActions: [{ id: 'act_1', experienceId: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', action: 'start', actionTs: 1764412200000 }],
   createdAtTs: 1764325800000,
   lastUpdateTs: 1764412200000,
   startedAtTs: 1764412200000,

@@ -22,7 +22,11 @@ export interface PollOutcome<R> {
   stoppedByDeadline: boolean;
 }
 
-export function readPollOutcome<R>(chosen: ReadonlyArray<Experience>, outcomes: ReadonlyArray<RunOutcome<R>>, isThrottled: (error: unknown) => boolean): PollOutcome<R> {
+export function readPollOutcome<R>(
+  chosen: ReadonlyArray<Experience>,
+  outcomes: ReadonlyArray<RunOutcome<R>>,
+  isThrottled: (error: unknown) => boolean,
+): PollOutcome<R> {
   const result: PollOutcome<R> = { checkedIds: [], alerts: new Map(), failed: [], abandoned: [], blockedByBudget: false, stoppedByDeadline: false };
   chosen.forEach((experience, index) => {
     const outcome = outcomes[index] ?? { status: 'not_started', why: 'stopped' };
@@ -56,7 +60,8 @@ export function describeWaiting(result: PollOutcome<unknown>, running: number, r
   if (waiting <= 0) return null;
   const reasons: string[] = [];
   if (running > MAX_ANALYTICS_PER_POLL) reasons.push(`a poll reads at most ${MAX_ANALYTICS_PER_POLL}`);
-  if (result.throttled !== undefined) reasons.push('Intelligems rate-limited this key (HTTP 429), so the poll stopped early and returns the alerts found so far');
+  if (result.throttled !== undefined)
+    reasons.push('Intelligems rate-limited this key (HTTP 429), so the poll stopped early and returns the alerts found so far');
   if (result.blockedByBudget) reasons.push(`the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`);
   if (result.stoppedByDeadline) reasons.push(`the poll reached its ${deadlineMs / 1000} s time limit`);
   const next = remembered ? 'they come first in the next polls' : 'without z.cache the next polls start again from the top of the list';

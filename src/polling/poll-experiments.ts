@@ -77,11 +77,19 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
 
   const result = readPollOutcome(chosen, outcomes, ports.isThrottled);
   // One experiment without usable results (not computed yet, a server hiccup) must not hide the others'.
-  for (const { experience, reason } of result.failed) ports.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${ports.describe(reason)}`);
+  for (const { experience, reason } of result.failed)
+    ports.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${ports.describe(reason)}`);
   if (result.abandoned.length > 0) ports.log(describeAbandoned(result.abandoned, poll.deadlineMs));
   const givenUpAt = now();
   const checks = Object.fromEntries(result.checkedIds.map((id) => [id, endedAt[id] ?? givenUpAt]));
-  await saveRotation(ports.cache, rotation, checks, poll.experiments.map((e) => e.id), ports.log, ports.describe);
+  await saveRotation(
+    ports.cache,
+    rotation,
+    checks,
+    poll.experiments.map((e) => e.id),
+    ports.log,
+    ports.describe,
+  );
   if (result.checkedIds.length === 0) {
     // Only when nothing at all could be read does the poll fail (as throttled, so Zapier retries it later).
     if (result.throttled !== undefined) throw result.throttled as Error;

@@ -22,7 +22,9 @@ const storedRotationSchema = z.object({ checkedAt: z.record(z.string(), z.number
  * SHA-256 hash, never into the key in clear: cache keys are not secrets and may show up in Zapier's own logs.
  */
 export function rotationKey(kind: string, apiKey: string, inputs: ReadonlyArray<unknown>): string {
-  const digest = createHash('sha256').update(JSON.stringify([apiKey, ...inputs])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([apiKey, ...inputs]))
+    .digest('hex');
   return `intelligems:${kind}-rotation:${digest}`;
 }
 
@@ -60,11 +62,19 @@ export interface Rotation {
 }
 
 /** When each experiment was last read, or null where the cache is unavailable (`zapier-platform invoke`). */
-export async function loadRotation(cache: CachePort, key: string, log: (line: string) => void, describe: (error: unknown) => string, cap: number): Promise<Rotation | null> {
+export async function loadRotation(
+  cache: CachePort,
+  key: string,
+  log: (line: string) => void,
+  describe: (error: unknown) => string,
+  cap: number,
+): Promise<Rotation | null> {
   try {
     return { key, checkedAt: readRotation(await cache.get(key)) };
   } catch (error) {
-    log(`Remembering which experiments were checked needs z.cache, which is not available here (${describe(error)}): checking running experiments in list order, at most ${cap} per poll.`);
+    log(
+      `Remembering which experiments were checked needs z.cache, which is not available here (${describe(error)}): checking running experiments in list order, at most ${cap} per poll.`,
+    );
     return null;
   }
 }

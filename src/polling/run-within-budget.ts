@@ -27,7 +27,8 @@ export interface RunBudget {
 }
 
 export function runWithinBudget<T, R>(items: ReadonlyArray<T>, budget: RunBudget, task: (item: T) => Promise<R>): Promise<Array<RunOutcome<R>>> {
-  if (!Number.isInteger(budget.concurrency) || budget.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${budget.concurrency}`);
+  if (!Number.isInteger(budget.concurrency) || budget.concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${budget.concurrency}`);
   const now = budget.now ?? Date.now;
   const outcomes: Array<RunOutcome<R> | 'running' | undefined> = Array.from({ length: items.length }, () => undefined);
   let next = 0;

@@ -20,10 +20,7 @@ export function readExperienceQuery(inputData: Record<string, unknown> | undefin
   const experienceId = optionalExperienceId(input);
   const name = optionalText(input.name);
   if (experienceId === null && name === null) {
-    throw new InvalidInputError(
-      'name',
-      `Fill in ${EXPERIENCE_ID_LABEL} or ${SEARCH_FIELD_LABELS.name} to say which experience to find (both are empty).`,
-    );
+    throw new InvalidInputError('name', `Fill in ${EXPERIENCE_ID_LABEL} or ${SEARCH_FIELD_LABELS.name} to say which experience to find (both are empty).`);
   }
   const matchText = optionalText(input.name_match)?.toLowerCase() ?? 'exact';
   const nameMatch = NAME_MATCHES.find((m) => m === matchText);
@@ -31,7 +28,10 @@ export function readExperienceQuery(inputData: Record<string, unknown> | undefin
   const statusText = optionalText(input.status)?.toLowerCase() ?? null;
   const status = statusText === null ? null : (EXPERIENCE_STATUSES.find((s) => s === statusText) ?? null);
   if (statusText !== null && status === null) {
-    throw new InvalidInputError('status', `The ${SEARCH_FIELD_LABELS.status} field has “${statusText}”. Pick ${EXPERIENCE_STATUSES.join(', ')}, or leave it empty for any.`);
+    throw new InvalidInputError(
+      'status',
+      `The ${SEARCH_FIELD_LABELS.status} field has “${statusText}”. Pick ${EXPERIENCE_STATUSES.join(', ')}, or leave it empty for any.`,
+    );
   }
   return { experienceId, name, nameMatch, status };
 }

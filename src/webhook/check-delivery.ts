@@ -152,7 +152,11 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
 
   const signature = verifySignature(rawBody, input.signature, secrets);
   if (!signature.ok) return reject('signature', `signature_${signature.problem}`, SIGNATURE_MESSAGES[signature.problem]);
-  log.pass('signature', () => `${DELIVERY_HEADERS.signature} matches ${secrets.length === 1 ? 'the signing secret' : 'a signing secret'}: the body comes from Intelligems, unaltered`);
+  log.pass(
+    'signature',
+    () =>
+      `${DELIVERY_HEADERS.signature} matches ${secrets.length === 1 ? 'the signing secret' : 'a signing secret'}: the body comes from Intelligems, unaltered`,
+  );
 
   let json: unknown;
   try {
@@ -161,10 +165,18 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
     return reject('json', 'not_json', 'Ignored a signed delivery whose body is not valid JSON.');
   }
   if (exceedsDepth(json, MAX_BODY_DEPTH)) {
-    return reject('json', 'too_deep', `Ignored a signed delivery nested more than ${MAX_BODY_DEPTH} levels deep: no Intelligems event is shaped like that, and Zapier could not pass it on.`);
+    return reject(
+      'json',
+      'too_deep',
+      `Ignored a signed delivery nested more than ${MAX_BODY_DEPTH} levels deep: no Intelligems event is shaped like that, and Zapier could not pass it on.`,
+    );
   }
   if (!isJsonObject(json)) {
-    return reject('json', 'not_object', `Ignored a signed delivery whose body is ${describeJson(json)}, not a JSON object: there are no fields to read from it.`);
+    return reject(
+      'json',
+      'not_object',
+      `Ignored a signed delivery whose body is ${describeJson(json)}, not a JSON object: there are no fields to read from it.`,
+    );
   }
   log.pass('json', 'a JSON object');
 
@@ -178,20 +190,36 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
   const { timestamp } = reading;
   let timestampMs: number | null = null;
   if (timestamp.kind === 'unusable') {
-    return reject('timestamp', 'invalid_timestamp', `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be used: ${timestamp.reason}. A time no date can hold is not one Intelligems' clock made.`, found);
+    return reject(
+      'timestamp',
+      'invalid_timestamp',
+      `Ignored a signed delivery whose timestamp (at “${timestamp.at}”) cannot be used: ${timestamp.reason}. A time no date can hold is not one Intelligems' clock made.`,
+      found,
+    );
   }
   if (timestamp.kind === 'time') {
     const fresh = freshness(timestamp.ms, now);
     if (!fresh.ok && fresh.problem === 'too_old') {
-      return reject('timestamp', 'timestamp_too_old', `Ignored a delivery signed ${describeDuration(fresh.ageMs)} ago: deliveries older than ${describeDuration(MAX_DELIVERY_AGE_MS)} are refused as possible replays.`, found);
+      return reject(
+        'timestamp',
+        'timestamp_too_old',
+        `Ignored a delivery signed ${describeDuration(fresh.ageMs)} ago: deliveries older than ${describeDuration(MAX_DELIVERY_AGE_MS)} are refused as possible replays.`,
+        found,
+      );
     }
     if (!fresh.ok) {
-      return reject('timestamp', 'timestamp_in_future', `Ignored a delivery whose timestamp is ${describeDuration(fresh.ageMs)} in the future: more than ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead cannot come from Intelligems' clock.`, found);
+      return reject(
+        'timestamp',
+        'timestamp_in_future',
+        `Ignored a delivery whose timestamp is ${describeDuration(fresh.ageMs)} in the future: more than ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead cannot come from Intelligems' clock.`,
+        found,
+      );
     }
     timestampMs = timestamp.ms;
     log.pass(
       'timestamp',
-      () => `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`,
+      () =>
+        `${isoDate(timestamp.ms)} (${timestamp.form}, at “${timestamp.at}”): ${describeAge(fresh.ageMs)}, inside the replay window (at most ${describeDuration(MAX_DELIVERY_AGE_MS)} old, ${describeDuration(MAX_FUTURE_SKEW_MS)} ahead)`,
     );
   } else {
     // Signed, so no one but Intelligems chose it: a form this app cannot read is treated like no timestamp at all.
@@ -227,7 +255,9 @@ export function checkDelivery(input: DeliveryInput): DeliveryReport {
   log.pass('test', 'not a test delivery');
 
   if (missing.length > 0) {
-    notes.push(`This delivery did not carry ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} empty in the item. The whole delivery is in the item's Raw fields.`);
+    notes.push(
+      `This delivery did not carry ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} empty in the item. The whole delivery is in the item's Raw fields.`,
+    );
   }
   return new Report({ status: 'accepted' }, log, { reading, digest: found.digest, item, timestampMs }, notes);
 }

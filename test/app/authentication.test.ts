@@ -80,7 +80,10 @@ describe('connection', () => {
       ['a long one pasted with a line break', `${ACCOUNT_SECRET}\n`],
     ])('accepts %s', async (_name, webhookSecret) => {
       const scope = listed();
-      await expect(appTester(authentication.test, { authData: { apiKey: API_KEY, webhookSecret } })).resolves.toEqual({ organizationId: null, hasExperiences: false });
+      await expect(appTester(authentication.test, { authData: { apiKey: API_KEY, webhookSecret } })).resolves.toEqual({
+        organizationId: null,
+        hasExperiences: false,
+      });
       expect(scope.isDone()).toBe(true);
     });
   });
@@ -106,7 +109,9 @@ describe('connection', () => {
         .query({ limit: '1' })
         .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       const error = (await appTester(authentication.test, { authData: { apiKey: API_KEY } }).catch((e: Error) => e)) as Error;
-      expect(error.message).toContain('Could not reach Intelligems while testing the connection: the connection failed or was dropped. This is usually temporary');
+      expect(error.message).toContain(
+        'Could not reach Intelligems while testing the connection: the connection failed or was dropped. This is usually temporary',
+      );
       expect(error.message).not.toMatch(/INTELLIGEMS_API_URL|npm run sandbox/);
       expect(scope.isDone()).toBe(true);
     });
@@ -115,7 +120,9 @@ describe('connection', () => {
       process.env.INTELLIGEMS_API_URL = value;
       // No interceptor: a request would fail as "Could not reach", so the message below proves none was made.
       const error = (await appTester(authentication.test, { authData: { apiKey: API_KEY } }).catch((e: Error) => e)) as Error;
-      expect(error.message).toMatch(/INTELLIGEMS_API_URL (is http:\/\/api\.intelligems\.io: plain http:\/\/ is allowed only for this machine|must start with https:\/\/|is not a URL)/);
+      expect(error.message).toMatch(
+        /INTELLIGEMS_API_URL (is http:\/\/api\.intelligems\.io: plain http:\/\/ is allowed only for this machine|must start with https:\/\/|is not a URL)/,
+      );
       expect(error.message).not.toMatch(/Could not reach/);
       expect(error.message).not.toContain(API_KEY);
     });

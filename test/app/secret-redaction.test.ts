@@ -29,8 +29,13 @@ describe('the API key is redacted as it is sent', () => {
 
 describe('signing secrets are redacted wherever the API key is', () => {
   it('the account Webhook Signing Secret, stored with surrounding whitespace and echoed trimmed', async () => {
-    const scope = nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(400, echoing(`secret ${ACCOUNT_SECRET}`));
-    const failure = await failureOf(appTester(findExperience, { authData: { apiKey: API_KEY, webhookSecret: ` ${ACCOUNT_SECRET}\n` }, inputData: { name: 'Spring' } }));
+    const scope = nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query(true)
+      .reply(400, echoing(`secret ${ACCOUNT_SECRET}`));
+    const failure = await failureOf(
+      appTester(findExperience, { authData: { apiKey: API_KEY, webhookSecret: ` ${ACCOUNT_SECRET}\n` }, inputData: { name: 'Spring' } }),
+    );
     expect(scope.isDone()).toBe(true);
     expect(failure.message).toContain('[redacted]');
     expect(failure.message).not.toContain(ACCOUNT_SECRET);
@@ -52,7 +57,12 @@ describe('signing secrets are redacted wherever the API key is', () => {
     const scope = nock(API)
       .delete(`${PREFIX}/webhooks/wh_42`)
       .reply(409, echoing(`webhook ${JSON.stringify({ id: 'wh_42', secret: SUBSCRIPTION_SECRET })} is locked`));
-    const failure = await failureOf(appTester(hook.performUnsubscribe, { authData: { apiKey: API_KEY }, subscribeData: { id: 'wh_42', secret: SUBSCRIPTION_SECRET, events: ['startExperience'] } }));
+    const failure = await failureOf(
+      appTester(hook.performUnsubscribe, {
+        authData: { apiKey: API_KEY },
+        subscribeData: { id: 'wh_42', secret: SUBSCRIPTION_SECRET, events: ['startExperience'] },
+      }),
+    );
     expect(scope.isDone()).toBe(true);
     expect(failure.message).toContain('"secret":"[redacted]"');
     expect(failure.message).not.toContain(SUBSCRIPTION_SECRET);

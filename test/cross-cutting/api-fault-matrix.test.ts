@@ -35,7 +35,8 @@ const FAULTS: Record<FaultKey, (interceptor: nock.Interceptor) => nock.Scope> = 
   '403': (i) => i.reply(403, apiError('Forbidden', 'Missing scope experiences:write')),
   '404': (i) => i.reply(404, apiError('NotFound', 'Not found')),
   '409': (i) => i.reply(409, apiError('Conflict', 'Transition not allowed')),
-  '429': (i) => i.reply(429, { error: 'TooManyRequests', message: 'Rate limit exceeded', retryAfter: RETRY_AFTER_SECONDS }, { 'Retry-After': String(RETRY_AFTER_SECONDS) }),
+  '429': (i) =>
+    i.reply(429, { error: 'TooManyRequests', message: 'Rate limit exceeded', retryAfter: RETRY_AFTER_SECONDS }, { 'Retry-After': String(RETRY_AFTER_SECONDS) }),
   '500': (i) => i.reply(500, apiError('InternalServerError', 'Unexpected error')),
   '502': (i) => i.reply(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'Content-Type': 'text/html' }),
   // An Error object, not a plain one: nock 14 hangs on `replyWithError({code})` with node-fetch (nock/nock#2829).
@@ -64,13 +65,30 @@ interface SuccessOutcome {
 type Outcome = ErrorOutcome | SuccessOutcome;
 
 const DEFAULT_OUTCOMES: Record<FaultKey, ErrorOutcome> = {
-  '400': { type: 'AppError', what: /refused the request .*\(HTTP 400\)\. Intelligems said: “limit must be at most 100/, todo: /Check the values mapped into this step/ },
+  '400': {
+    type: 'AppError',
+    what: /refused the request .*\(HTTP 400\)\. Intelligems said: “limit must be at most 100/,
+    todo: /Check the values mapped into this step/,
+  },
   '401': { type: 'ExpiredAuthError', what: /rejected the API key .*\(HTTP 401\)/, todo: /Create a new key .* reconnect Intelligems in Zapier/ },
   '403': { type: 'AppError', what: /not allowed to do this .*\(HTTP 403\)/, todo: /Give the key the needed permission/ },
   // Calls of a list or collection (a 404 for one item is overridden by its row).
-  '404': { type: 'AppError', what: /answered “not found” .*\(HTTP 404\): the API address this app calls does not exist/, todo: /contact the integration's support/ },
-  '409': { type: 'AppError', what: /refused the request .*\(HTTP 409\)\. Intelligems said: “Transition not allowed/, todo: /Check the values mapped into this step/ },
-  '429': { type: 'ThrottledError', what: /rate-limiting requests .*\(HTTP 429\)/, todo: new RegExp(`try again in ${RETRY_AFTER_SECONDS} seconds`), delay: RETRY_AFTER_SECONDS },
+  '404': {
+    type: 'AppError',
+    what: /answered “not found” .*\(HTTP 404\): the API address this app calls does not exist/,
+    todo: /contact the integration's support/,
+  },
+  '409': {
+    type: 'AppError',
+    what: /refused the request .*\(HTTP 409\)\. Intelligems said: “Transition not allowed/,
+    todo: /Check the values mapped into this step/,
+  },
+  '429': {
+    type: 'ThrottledError',
+    what: /rate-limiting requests .*\(HTTP 429\)/,
+    todo: new RegExp(`try again in ${RETRY_AFTER_SECONDS} seconds`),
+    delay: RETRY_AFTER_SECONDS,
+  },
   '500': { type: 'AppError', what: /having trouble .*\(HTTP 500\)/, todo: /try again in a few minutes/ },
   '502': { type: 'AppError', what: /having trouble .*\(HTTP 502\)/, todo: /try again in a few minutes/ },
   dropped: { type: 'AppError', what: /Could not reach Intelligems .*the connection failed or was dropped/, todo: /try again in a few minutes/ },
@@ -107,7 +125,7 @@ const intercept = (method: Method, path: string | RegExp) => {
 const ok = (method: Method, path: string | RegExp, body: unknown) => intercept(method, path).reply(200, body as nock.Body);
 
 const triggers = App.triggers as AnyRecord;
-const creates = (App.creates ?? {});
+const creates = App.creates ?? {};
 const searches = (App.searches ?? {}) as AnyRecord;
 const hookTriggers = Object.values(triggers).filter((t) => t.operation.type === 'hook');
 // Every hook trigger comes from one factory (src/triggers/instant-trigger.ts): its calls fail alike, so one
@@ -134,7 +152,8 @@ const ROWS: CallRow[] = [
     {
       name: `${trigger.key}: unsubscribe`,
       call: /while turning off the Zap \(removing its Intelligems webhook\)/,
-      run: () => run(trigger.operation.performUnsubscribe, { authData, inputData: {}, subscribeData: { id: 'wh_123', secret: SUBSCRIPTION_SECRET, events: [] } }),
+      run: () =>
+        run(trigger.operation.performUnsubscribe, { authData, inputData: {}, subscribeData: { id: 'wh_123', secret: SUBSCRIPTION_SECRET, events: [] } }),
       target: { method: 'delete', path: `${PREFIX}/webhooks/wh_123` },
       outcomes: {
         // Already gone is what turning off wants; the body of a successful DELETE is not used, so it cannot be wrong.
@@ -150,23 +169,33 @@ const ROWS: CallRow[] = [
       target: { method: 'get', path: listPath },
     },
   ]),
-  ...Object.values(creates).map(
-    (create): CallRow => ({
-      name: `${create.key}`,
-      call: /(starting|pausing|ending) experience “|refused to (start|pause|end) |nothing was (started|paused|ended)/,
-      run: () => run(create.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
-      target: { method: 'post', path: new RegExp(`^${PREFIX}/experiences/${EXPERIENCE_ID}/actions/(start|pause|end)$`) },
-      // A refusal is explained with the experience's name and state, from a lookup after it.
-      after: (fault) => {
-        if (fault === '400' || fault === '409') ok('get', `${PREFIX}/experiences/${EXPERIENCE_ID}`, { experience: { ...SAMPLE_EXPERIENCE, status: 'ended' } });
+  ...Object.values(creates).map((create): CallRow => ({
+    name: `${create.key}`,
+    call: /(starting|pausing|ending) experience “|refused to (start|pause|end) |nothing was (started|paused|ended)/,
+    run: () => run(create.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
+    target: { method: 'post', path: new RegExp(`^${PREFIX}/experiences/${EXPERIENCE_ID}/actions/(start|pause|end)$`) },
+    // A refusal is explained with the experience's name and state, from a lookup after it.
+    after: (fault) => {
+      if (fault === '400' || fault === '409') ok('get', `${PREFIX}/experiences/${EXPERIENCE_ID}`, { experience: { ...SAMPLE_EXPERIENCE, status: 'ended' } });
+    },
+    outcomes: {
+      '400': {
+        type: 'AppError',
+        what: /refused to (start|pause|end) the Price Test “Spring pricing” \(ID [\w-]+\) while it is ended \(HTTP 400\)\. Intelligems said: “limit must be/,
+        todo: /ended experience cannot be started, paused or ended again|nothing to do/,
       },
-      outcomes: {
-        '400': { type: 'AppError', what: /refused to (start|pause|end) the Price Test “Spring pricing” \(ID [\w-]+\) while it is ended \(HTTP 400\)\. Intelligems said: “limit must be/, todo: /ended experience cannot be started, paused or ended again|nothing to do/ },
-        '409': { type: 'AppError', what: /refused to (start|pause|end) the Price Test “Spring pricing” \(ID [\w-]+\) while it is ended \(HTTP 409\)/, todo: /ended experience cannot be started, paused or ended again|nothing to do/ },
-        '404': { type: 'AppError', what: /has no experience with ID “[\w-]+” .*so nothing was (started|paused|ended)/, todo: /Pick the experience from the Experience dropdown/ },
+      '409': {
+        type: 'AppError',
+        what: /refused to (start|pause|end) the Price Test “Spring pricing” \(ID [\w-]+\) while it is ended \(HTTP 409\)/,
+        todo: /ended experience cannot be started, paused or ended again|nothing to do/,
       },
-    }),
-  ),
+      '404': {
+        type: 'AppError',
+        what: /has no experience with ID “[\w-]+” .*so nothing was (started|paused|ended)/,
+        todo: /Pick the experience from the Experience dropdown/,
+      },
+    },
+  })),
   ...Object.values(searches).flatMap((search): CallRow[] => [
     {
       name: `${search.key}: by ID`,
@@ -201,12 +230,15 @@ const ROWS: CallRow[] = [
     const skipped = (what: RegExp): SuccessOutcome => ({
       success: (result, logs) => {
         expect(result).toEqual([]);
-        expect(logs).toMatch(new RegExp(`Skipped experiment “Spring pricing” \\(${EXPERIENCE_ID}\\) this time: .*while reading the results of experiment “Spring pricing”`));
+        expect(logs).toMatch(
+          new RegExp(`Skipped experiment “Spring pricing” \\(${EXPERIENCE_ID}\\) this time: .*while reading the results of experiment “Spring pricing”`),
+        );
         expect(logs).toMatch(what);
       },
     });
     const outcomes: Partial<Record<FaultKey, Outcome>> = {};
-    for (const fault of ['400', '409', '500', '502', 'dropped', 'timeout', 'not_json', 'wrong_shape'] as FaultKey[]) outcomes[fault] = skipped(DEFAULT_OUTCOMES[fault].what);
+    for (const fault of ['400', '409', '500', '502', 'dropped', 'timeout', 'not_json', 'wrong_shape'] as FaultKey[])
+      outcomes[fault] = skipped(DEFAULT_OUTCOMES[fault].what);
     outcomes['404'] = skipped(/could not find results for experience “[\w-]+” .*\(HTTP 404\)/);
     return {
       name: 'experiment_significant: analytics of one experiment',

@@ -49,7 +49,13 @@ describe('npm run build:zip', () => {
   it('carries the dist/app.js of the current src/, and the package.json version as the definition’s', () => {
     expect(report.bundle).toBe('fresh');
     const entries = readZip(zipFile);
-    const json = (name: string) => JSON.parse(entries.find((entry) => entry.name === name)!.read().toString());
+    const json = (name: string) =>
+      JSON.parse(
+        entries
+          .find((entry) => entry.name === name)!
+          .read()
+          .toString(),
+      );
     expect(json('definition.json').version).toBe(json('package.json').version);
     expect(json('package.json').scripts).toBeUndefined();
   });

@@ -88,4 +88,3 @@ describe('docs/assumed-contract.md', () => {
     expect(assumed.filter((name) => !doc.includes(name))).toEqual([]);
   });
 });
-

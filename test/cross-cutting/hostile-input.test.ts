@@ -67,10 +67,9 @@ const experienceArb = fc
   .map(([known, extra]) => ({ ...extra, ...known }));
 
 const organizationArb = fc.record({ id: nonEmptyText(), name: text(), shopId: text() }, { requiredKeys: ['id', 'name'] });
-const triggeredByArb = fc.option(
-  fc.record({ email: fc.option(text(), { nil: null }), name: fc.option(text(), { nil: null }) }, { requiredKeys: [] }),
-  { nil: null },
-);
+const triggeredByArb = fc.option(fc.record({ email: fc.option(text(), { nil: null }), name: fc.option(text(), { nil: null }) }, { requiredKeys: [] }), {
+  nil: null,
+});
 
 /** A well-formed delivery body (as a value) of `action`, timestamped inside the accepted window. */
 const bodyArb = (action: fc.Arbitrary<string>) =>
@@ -85,17 +84,27 @@ const bodyArb = (action: fc.Arbitrary<string>) =>
 const SIGNATURE_HEADER_NAMES = ['X-Intelligems-Signature', 'x-intelligems-signature', 'Http-X-Intelligems-Signature', 'HTTP-X-INTELLIGEMS-SIGNATURE'];
 const signatureNameArb = fc.constantFrom(...SIGNATURE_HEADER_NAMES);
 /** The accepted spellings of a correct signature. */
-const signatureFormArb = fc.constantFrom((hex: string) => hex, (hex: string) => hex.toUpperCase(), (hex: string) => `sha256=${hex}`, (hex: string) => ` ${hex} `);
+const signatureFormArb = fc.constantFrom(
+  (hex: string) => hex,
+  (hex: string) => hex.toUpperCase(),
+  (hex: string) => `sha256=${hex}`,
+  (hex: string) => ` ${hex} `,
+);
 
 /** Everything that is not a correct signature for (secret, body). */
 const wrongSignatureArb = (secret: string, content: string): fc.Arbitrary<unknown> => {
   const right = sign(secret, content);
   return fc.oneof(
     secretArb.filter((other) => other !== secret).map((other) => sign(other, content)),
-    fc.tuple(fc.nat({ max: 63 }), fc.constantFrom(...'0123456789abcdef')).map(([i, c]) => right.slice(0, i) + (right[i] === c ? (c === '0' ? '1' : '0') : c) + right.slice(i + 1)),
+    fc
+      .tuple(fc.nat({ max: 63 }), fc.constantFrom(...'0123456789abcdef'))
+      .map(([i, c]) => right.slice(0, i) + (right[i] === c ? (c === '0' ? '1' : '0') : c) + right.slice(i + 1)),
     fc.nat({ max: 63 }).map((n) => right.slice(0, n)),
     // Surrounding whitespace is not part of a header value (HTTP strips it), so it does not make a signature wrong.
-    fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 8 }).filter((extra) => extra.trim() !== '').map((extra) => right + extra),
+    fc
+      .string({ unit: 'binary-ascii', minLength: 1, maxLength: 8 })
+      .filter((extra) => extra.trim() !== '')
+      .map((extra) => right + extra),
     fc.string({ unit: 'binary', minLength: 64, maxLength: 64 }),
     fc.stringMatching(/^[g-zG-Z]{64}$/),
     fc.constant(''),
@@ -105,20 +114,51 @@ const wrongSignatureArb = (secret: string, content: string): fc.Arbitrary<unknow
   );
 };
 
-
 // ---- any signed JSON object (the tolerant reader's property) ----
 
 const normalisedKey = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase();
 /** Keys the reader gives a meaning at the top level: random keys avoid them, the generator places them on purpose. */
-const MEANINGFUL_KEYS = new Set(['action', 'event', 'eventtype', 'type', 'timestamp', 'ts', 'eventtimestamp', 'eventtime', 'occurredat', 'test', 'istest', 'data', 'payload']);
+const MEANINGFUL_KEYS = new Set([
+  'action',
+  'event',
+  'eventtype',
+  'type',
+  'timestamp',
+  'ts',
+  'eventtimestamp',
+  'eventtime',
+  'occurredat',
+  'test',
+  'istest',
+  'data',
+  'payload',
+]);
 const freeKeyArb = fc.string({ unit: 'binary', maxLength: 12 }).filter((key) => !MEANINGFUL_KEYS.has(normalisedKey(key)));
 const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** A standard field under one of its accepted spellings, with any JSON value (often of the wrong type). */
-const standardFieldArb = fc.tuple(
-  fc.constantFrom('experience', 'organization', 'triggeredBy', 'experienceId', 'experienceName', 'experienceType', 'experienceStatus', 'organizationId', 'shopId', 'triggeredByEmail', 'variations'),
-  fc.constantFrom((k: string) => k, snake, (k: string) => k.toUpperCase()),
-  fc.oneof(experienceArb, organizationArb, triggeredByArb, text(), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
-).map(([key, spell, value]) => [spell(key), value] as const);
+const standardFieldArb = fc
+  .tuple(
+    fc.constantFrom(
+      'experience',
+      'organization',
+      'triggeredBy',
+      'experienceId',
+      'experienceName',
+      'experienceType',
+      'experienceStatus',
+      'organizationId',
+      'shopId',
+      'triggeredByEmail',
+      'variations',
+    ),
+    fc.constantFrom(
+      (k: string) => k,
+      snake,
+      (k: string) => k.toUpperCase(),
+    ),
+    fc.oneof(experienceArb, organizationArb, triggeredByArb, text(), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
+  )
+  .map(([key, spell, value]) => [spell(key), value] as const);
 
 /** The ways an event name is written: `startExperience`, `start_experience`, `experience.started`, `Start Experience`, `EXPERIENCE_STARTED`. */
 function spellings(event: EventName): string[] {
@@ -223,32 +263,38 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
 
   it('every correctly signed, well-formed body yields exactly one item, whatever the header spelling and secret order', () => {
     fc.assert(
-      fc.property(bodyArb(fc.constantFrom(...EVENT_NAMES)), secretArb, secretArb, signatureNameArb, signatureFormArb, fc.boolean(), (body, secret, other, name, form, rightFirst) => {
-        fc.pre(secret !== other);
-        const content = JSON.stringify(body);
-        const secrets = rightFirst ? [secret, other] : [other, secret];
-        const outcome = runPure(content, { [name]: form(sign(secret, content)) }, secrets);
-        expect(outcome.rejected).toBeUndefined();
-        const item = outcome.item as AnyRecord;
-        expect(item.id).toBe(`${body.experience.id}:${body.action}:${body.timestamp}`);
-        expect(item.experience_name).toBe(body.experience.name);
-        expect(item.timestamp).toBe(new Date(body.timestamp).toISOString());
-        for (const key of ['experience_name', 'action_type', 'experience_type', 'summary', 'variations']) expect(typeof item[key]).toBe('string');
-        const serialized = JSON.stringify(item);
-        expect(serialized).not.toContain(secret);
-        expect(serialized).not.toContain(other);
-      }),
+      fc.property(
+        bodyArb(fc.constantFrom(...EVENT_NAMES)),
+        secretArb,
+        secretArb,
+        signatureNameArb,
+        signatureFormArb,
+        fc.boolean(),
+        (body, secret, other, name, form, rightFirst) => {
+          fc.pre(secret !== other);
+          const content = JSON.stringify(body);
+          const secrets = rightFirst ? [secret, other] : [other, secret];
+          const outcome = runPure(content, { [name]: form(sign(secret, content)) }, secrets);
+          expect(outcome.rejected).toBeUndefined();
+          const item = outcome.item as AnyRecord;
+          expect(item.id).toBe(`${body.experience.id}:${body.action}:${body.timestamp}`);
+          expect(item.experience_name).toBe(body.experience.name);
+          expect(item.timestamp).toBe(new Date(body.timestamp).toISOString());
+          for (const key of ['experience_name', 'action_type', 'experience_type', 'summary', 'variations']) expect(typeof item[key]).toBe('string');
+          const serialized = JSON.stringify(item);
+          expect(serialized).not.toContain(secret);
+          expect(serialized).not.toContain(other);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('nothing unsigned or mis-signed yields an item: every wrong signature is a signature rejection', () => {
-    const caseArb = fc
-      .tuple(bodyArb(fc.constantFrom(...EVENT_NAMES)), secretArb)
-      .chain(([body, secret]) => {
-        const content = JSON.stringify(body);
-        return fc.tuple(fc.constant(content), fc.constant(secret), wrongSignatureArb(secret, content), signatureNameArb, fc.boolean());
-      });
+    const caseArb = fc.tuple(bodyArb(fc.constantFrom(...EVENT_NAMES)), secretArb).chain(([body, secret]) => {
+      const content = JSON.stringify(body);
+      return fc.tuple(fc.constant(content), fc.constant(secret), wrongSignatureArb(secret, content), signatureNameArb, fc.boolean());
+    });
     fc.assert(
       fc.property(caseArb, ([content, secret, signature, name, omit]) => {
         const headers = omit ? { 'X-Intelligems-Event': 'startExperience' } : { [name]: signature };
@@ -262,7 +308,13 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
   it('bytes changed after signing are refused as mis-signed', () => {
     const caseArb = fc.tuple(bodyArb(fc.constantFrom(...EVENT_NAMES)), secretArb).chain(([body, secret]) => {
       const content = JSON.stringify(body);
-      return fc.tuple(fc.constant(content), fc.constant(secret), fc.nat({ max: content.length - 1 }), fc.string({ unit: 'binary', maxLength: 3 }), fc.nat({ max: 3 }));
+      return fc.tuple(
+        fc.constant(content),
+        fc.constant(secret),
+        fc.nat({ max: content.length - 1 }),
+        fc.string({ unit: 'binary', maxLength: 3 }),
+        fc.nat({ max: 3 }),
+      );
     });
     fc.assert(
       fc.property(caseArb, ([content, secret, at, insert, remove]) => {
@@ -283,12 +335,12 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
         fc.constant(secret),
         fc.oneof(
           fc.nat({ max: content.length - 1 }).map((n) => content.slice(0, n + 1)),
-          fc.tuple(fc.nat({ max: content.length - 1 }), fc.string({ unit: 'binary', maxLength: 4 }), fc.nat({ max: 4 })).map(
-            ([at, insert, remove]) => content.slice(0, at) + insert + content.slice(at + remove),
-          ),
-          fc.tuple(fc.nat({ max: content.length - 1 }), fc.constantFrom('{', '[', '"', ':', ',', '}', ']', 'null', '-1e999', '\\u0000', '\\ud800')).map(
-            ([at, token]) => content.slice(0, at) + token + content.slice(at),
-          ),
+          fc
+            .tuple(fc.nat({ max: content.length - 1 }), fc.string({ unit: 'binary', maxLength: 4 }), fc.nat({ max: 4 }))
+            .map(([at, insert, remove]) => content.slice(0, at) + insert + content.slice(at + remove)),
+          fc
+            .tuple(fc.nat({ max: content.length - 1 }), fc.constantFrom('{', '[', '"', ':', ',', '}', ']', 'null', '-1e999', '\\u0000', '\\ud800'))
+            .map(([at, token]) => content.slice(0, at) + token + content.slice(at)),
         ),
       );
     });
@@ -300,7 +352,11 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
           expect(typeof outcome.item.id).toBe('string');
           expect(() => JSON.stringify(outcome.item)).not.toThrow();
         } else {
-          expectReadableRejection(outcome, [secret], ['not_json', 'not_object', 'too_deep', 'invalid_timestamp', 'timestamp_too_old', 'timestamp_in_future', 'no_body']);
+          expectReadableRejection(
+            outcome,
+            [secret],
+            ['not_json', 'not_object', 'too_deep', 'invalid_timestamp', 'timestamp_too_old', 'timestamp_in_future', 'no_body'],
+          );
         }
       }),
       { numRuns: RUNS },
@@ -309,19 +365,29 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
 
   it('deeply nested bodies: up to the limit an item, beyond it a readable too_deep rejection', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_BODY_DEPTH * 3 }), fc.constantFrom('experience', 'organization', 'top'), fc.boolean(), (levels, where, arrays) => {
-        const nested = Array.from({ length: levels }).reduce<unknown>((inner) => (arrays ? [inner] : { a: inner }), 'leaf');
-        const body: AnyRecord = { action: 'startExperience', timestamp: Date.now(), experience: { ...SAMPLE_EXPERIENCE }, organization: { ...SAMPLE_ORGANIZATION } };
-        if (where === 'top') body.extra = nested;
-        else body[where].extra = nested;
-        const content = JSON.stringify(body);
-        const secret = 'deep-nesting-secret-0123456789';
-        const outcome = runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
-        // Depth counts the body as 1; `extra` adds one more level inside experience and organization.
-        const depth = levels + (where === 'top' ? 1 : 2);
-        if (depth <= MAX_BODY_DEPTH) expect(outcome.item).toBeDefined();
-        else expectReadableRejection(outcome, [secret], ['too_deep']);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: MAX_BODY_DEPTH * 3 }),
+        fc.constantFrom('experience', 'organization', 'top'),
+        fc.boolean(),
+        (levels, where, arrays) => {
+          const nested = Array.from({ length: levels }).reduce<unknown>((inner) => (arrays ? [inner] : { a: inner }), 'leaf');
+          const body: AnyRecord = {
+            action: 'startExperience',
+            timestamp: Date.now(),
+            experience: { ...SAMPLE_EXPERIENCE },
+            organization: { ...SAMPLE_ORGANIZATION },
+          };
+          if (where === 'top') body.extra = nested;
+          else body[where].extra = nested;
+          const content = JSON.stringify(body);
+          const secret = 'deep-nesting-secret-0123456789';
+          const outcome = runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
+          // Depth counts the body as 1; `extra` adds one more level inside experience and organization.
+          const depth = levels + (where === 'top' ? 1 : 2);
+          if (depth <= MAX_BODY_DEPTH) expect(outcome.item).toBeDefined();
+          else expectReadableRejection(outcome, [secret], ['too_deep']);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -380,7 +446,12 @@ describe('hostile input: the pure delivery path (checkDelivery, as perform runs 
   it('a huge body (a 2 MB unicode name and 5,000 variations), correctly signed, yields one item', () => {
     const name = '𝔘nïcødé ✓ '.repeat(200_000);
     const variations = Array.from({ length: 5000 }, (_, i) => ({ id: `v${i}`, name: `Variation ${i} – 🎯`, percentage: 0.02, isControl: i === 0, order: i }));
-    const content = JSON.stringify({ action: 'endExperience', timestamp: Date.now(), experience: { ...SAMPLE_EXPERIENCE, name, variations }, organization: SAMPLE_ORGANIZATION });
+    const content = JSON.stringify({
+      action: 'endExperience',
+      timestamp: Date.now(),
+      experience: { ...SAMPLE_EXPERIENCE, name, variations },
+      organization: SAMPLE_ORGANIZATION,
+    });
     const secret = 'huge-body-secret-0123456789abcdef';
     const outcome = runPure(content, { 'X-Intelligems-Signature': sign(secret, content) }, [secret]);
     expect(outcome.rejected).toBeUndefined();
@@ -427,7 +498,10 @@ describe('hostile input: the real perform through the app tester', () => {
     await fc.assert(
       fc.asyncProperty(triggerAndBodyArb, secretArb, async ([trigger, body], secret) => {
         const content = JSON.stringify(body);
-        const { result, error, logs } = await performCapturingLogs(trigger.operation, performBundle(content, { 'Http-X-Intelligems-Signature': sign(secret, content) }, secret));
+        const { result, error, logs } = await performCapturingLogs(
+          trigger.operation,
+          performBundle(content, { 'Http-X-Intelligems-Signature': sign(secret, content) }, secret),
+        );
         expect(error).toBeUndefined();
         expect(result).toHaveLength(1);
         expect(result?.[0].id).toBe(`${body.experience.id}:${body.action}:${body.timestamp}`);
@@ -461,14 +535,22 @@ describe('hostile input: the real perform through the app tester', () => {
     const secret = 'perform-hostile-secret-0123456789';
     const caseArb = fc.oneof(
       // random bytes with random headers
-      fc.tuple(fc.string({ unit: 'binary', maxLength: 200 }), fc.dictionary(fc.oneof(signatureNameArb, fc.string()), fc.string({ unit: 'binary' }), { maxKeys: 3 })),
+      fc.tuple(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.dictionary(fc.oneof(signatureNameArb, fc.string()), fc.string({ unit: 'binary' }), { maxKeys: 3 }),
+      ),
       // a real body with a wrong signature
       bodyArb(fc.constantFrom(...EVENT_NAMES)).chain((body) => {
         const content = JSON.stringify(body);
-        return fc.tuple(fc.constant(content), fc.tuple(signatureNameArb, wrongSignatureArb(secret, content)).map(([name, value]) => ({ [name]: value })));
+        return fc.tuple(
+          fc.constant(content),
+          fc.tuple(signatureNameArb, wrongSignatureArb(secret, content)).map(([name, value]) => ({ [name]: value })),
+        );
       }),
       // correctly signed but not JSON, or nested far too deep
-      fc.constantFrom('not json at all', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`).map((content) => [content, { 'Http-X-Intelligems-Signature': sign(secret, content) }] as const),
+      fc
+        .constantFrom('not json at all', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`)
+        .map((content) => [content, { 'Http-X-Intelligems-Signature': sign(secret, content) }] as const),
     );
     await fc.assert(
       fc.asyncProperty(triggerArb, caseArb, async (trigger, [content, headers]) => {

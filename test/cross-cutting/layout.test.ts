@@ -7,9 +7,13 @@ const OPERATIONS = ['src/triggers', 'src/creates', 'src/searches'];
 const PURE = ['src/contract', 'src/webhook', 'src/items', 'src/inputs', 'src/polling', 'src/util'];
 const TOP_OF_SRC = ['index.ts', 'authentication.ts', 'middleware.ts', 'errors.ts'];
 const within = (file: string, folders: string[]) => folders.find((folder) => file.startsWith(`${folder}/`));
-const sources = ['src', 'sandbox', 'bench', 'tools'].filter((dir) => existsSync(path.join(ROOT, dir))).flatMap((dir) =>
-  readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`),
-);
+const sources = ['src', 'sandbox', 'bench', 'tools']
+  .filter((dir) => existsSync(path.join(ROOT, dir)))
+  .flatMap((dir) =>
+    readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `${dir}/${f}`),
+  );
 const imports = sources.flatMap((file) =>
   [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^import[^']*'([^']+)'/gm)].map(([, spec]) => ({
     file,
@@ -19,12 +23,16 @@ const imports = sources.flatMap((file) =>
 );
 
 it('1. Zapier operations are leaves: only src/index.ts and their own folder import them', () => {
-  const offending = imports.filter(({ file, target }) => within(target, OPERATIONS) && file !== 'src/index.ts' && within(file, OPERATIONS) !== within(target, OPERATIONS));
+  const offending = imports.filter(
+    ({ file, target }) => within(target, OPERATIONS) && file !== 'src/index.ts' && within(file, OPERATIONS) !== within(target, OPERATIONS),
+  );
   expect(offending.map(({ file, spec }) => `${file} imports ${spec}`)).toEqual([]);
 });
 
 it('2. pure folders import only pure folders: never zapier-platform-core, an operation or the Zapier edge', () => {
-  const offending = imports.filter(({ file, target }) => within(file, PURE) && (target.startsWith('zapier-platform-core') || (target.startsWith('src/') && !within(target, PURE))));
+  const offending = imports.filter(
+    ({ file, target }) => within(file, PURE) && (target.startsWith('zapier-platform-core') || (target.startsWith('src/') && !within(target, PURE))),
+  );
   expect(offending.map(({ file, spec }) => `${file} imports ${spec}`)).toEqual([]);
 });
 
@@ -34,7 +42,9 @@ it('4. the top of src/ holds only the app-wide Zapier wiring', () => {
 });
 
 it('5. an item is made from facts: nothing under src/items/event reads a delivery (the reader of the assumed body)', () => {
-  const offending = imports.filter(({ file, target }) => file.startsWith('src/items/event/') && (target === 'src/contract/read-delivery' || within(target, ['src/webhook'])));
+  const offending = imports.filter(
+    ({ file, target }) => file.startsWith('src/items/event/') && (target === 'src/contract/read-delivery' || within(target, ['src/webhook'])),
+  );
   expect(offending.map(({ file, spec }) => `${file} imports ${spec}`)).toEqual([]);
 });
 

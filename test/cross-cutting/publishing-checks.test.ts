@@ -18,7 +18,7 @@ interface Operation {
 
 const operations: Operation[] = [
   ...Object.entries(App.triggers as AnyRecord).map(([mapKey, def]) => ({ kind: 'trigger' as const, mapKey, def })),
-  ...Object.entries((App.creates ?? {})).map(([mapKey, def]) => ({ kind: 'create' as const, mapKey, def })),
+  ...Object.entries(App.creates ?? {}).map(([mapKey, def]) => ({ kind: 'create' as const, mapKey, def })),
   ...Object.entries((App.searches ?? {}) as AnyRecord).map(([mapKey, def]) => ({ kind: 'search' as const, mapKey, def })),
 ];
 const visible = operations.filter((op) => !op.def.display?.hidden);
@@ -26,16 +26,36 @@ const hookTriggers = operations.filter((op) => op.kind === 'trigger' && op.def.o
 const named = (ops: Operation[]) => ops.map((op) => [`${op.kind} ${op.mapKey}`, op] as const);
 
 /** Words Zapier's title-case check leaves lowercase (AP style small words). */
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'nor',
+  'of',
+  'on',
+  'or',
+  'per',
+  'the',
+  'to',
+  'via',
+  'vs',
+  'with',
+]);
 function titleCaseProblems(label: string): string[] {
-  return label
-    .split(/\s+/)
-    .filter((word, index) => {
-      const letters = word.replace(/^[^A-Za-z0-9]+/, '');
-      if (letters === '' || /^[0-9]/.test(letters)) return false;
-      if (index > 0 && SMALL_WORDS.has(letters.toLowerCase())) return letters !== letters.toLowerCase();
-      return letters[0] !== letters[0].toUpperCase();
-    });
+  return label.split(/\s+/).filter((word, index) => {
+    const letters = word.replace(/^[^A-Za-z0-9]+/, '');
+    if (letters === '' || /^[0-9]/.test(letters)) return false;
+    if (index > 0 && SMALL_WORDS.has(letters.toLowerCase())) return letters !== letters.toLowerCase();
+    return letters[0] !== letters[0].toUpperCase();
+  });
 }
 
 /** The value at an output field key: `experience__id` is `experience.id` (Zapier's flattening). */
@@ -220,10 +240,7 @@ describe('Zapier publishing checks (offline)', () => {
       const inputData = inputDataFor(op.def);
       const sampleKeys = Object.keys(op.def.operation.sample).sort();
 
-      const scope = nock(API)
-        .get(`${PREFIX}/experiences-list`)
-        .query(true)
-        .reply(200, { experiencesList: experiences });
+      const scope = nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(200, { experiencesList: experiences });
       const listed: AnyRecord[] = await appTester(op.def.operation.performList, { authData: { apiKey: API_KEY }, inputData });
       expect(scope.isDone()).toBe(true);
       expect(listed.length).toBeGreaterThan(0);

@@ -29,7 +29,8 @@ describe('push ships what you built', () => {
     const copy = mkdtempSync(path.join(os.tmpdir(), 'zapier-build-hook-'));
     try {
       // sandbox/ too: tools/capture-delivery.ts starts one, and the build compiles tools/.
-      for (const part of ['src', 'tools', 'sandbox', 'index.js', 'package.json', 'tsconfig.json', 'tsconfig.test.json', 'test']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+      for (const part of ['src', 'tools', 'sandbox', 'index.js', 'package.json', 'tsconfig.json', 'tsconfig.test.json', 'test'])
+        cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
       symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
       const trigger = path.join(copy, 'src/triggers/experience-events/table.ts');
       writeFileSync(trigger, readFileSync(trigger, 'utf8').replace("label: 'Any Experience Event'", "label: 'Any Experience Event, Edited'"));

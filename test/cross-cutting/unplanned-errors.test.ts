@@ -29,10 +29,18 @@ afterEach(() => {
 });
 
 describe('a timestamp beyond what a date can hold becomes an empty date, never a RangeError', () => {
-  const broken = { ...SAMPLE_EXPERIENCE, createdAtTs: NANOSECONDS, startedAtTs: NANOSECONDS, experienceActions: [{ id: 'a', experienceId: SAMPLE_EXPERIENCE.id, action: 'start', actionTs: NANOSECONDS }] };
+  const broken = {
+    ...SAMPLE_EXPERIENCE,
+    createdAtTs: NANOSECONDS,
+    startedAtTs: NANOSECONDS,
+    experienceActions: [{ id: 'a', experienceId: SAMPLE_EXPERIENCE.id, action: 'start', actionTs: NANOSECONDS }],
+  };
 
   it('performList (Experience Started)', async () => {
-    const scope = nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(200, { experiencesList: [broken] });
+    const scope = nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query(true)
+      .reply(200, { experiencesList: [broken] });
     const items = await appTester(triggers.experience_started.operation.performList, { authData });
     expect(scope.isDone()).toBe(true);
     expect(items).toHaveLength(1);
@@ -47,7 +55,14 @@ describe('a timestamp beyond what a date can hold becomes an empty date, never a
   });
 
   it('a significance result’s started_at', () => {
-    const [item] = evaluateSignificance(SAMPLE_ANALYTICS, broken, { metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null, minOrders: 0, minDays: 0 });
+    const [item] = evaluateSignificance(SAMPLE_ANALYTICS, broken, {
+      metric: 'net_revenue_per_visitor',
+      confidence: 95,
+      direction: 'either',
+      experienceId: null,
+      minOrders: 0,
+      minDays: 0,
+    });
     expect(item.started_at).toBe('');
   });
 
@@ -63,8 +78,10 @@ describe('any unexpected error, in any operation, is marked so core does not app
   it('every function Zapier calls is guarded: each operation’s and the authentication’s', () => {
     const unguarded: string[] = [];
     const check = (where: string, holder: AnyRecord) => {
-      for (const [key, value] of Object.entries(holder)) if (typeof value === 'function' && !isWithoutBundleContextOnFailure(value)) unguarded.push(`${where}.${key}`);
-      for (const [i, field] of (holder.inputFields ?? []).entries()) if (typeof field === 'function' && !isWithoutBundleContextOnFailure(field)) unguarded.push(`${where}.inputFields[${i}]`);
+      for (const [key, value] of Object.entries(holder))
+        if (typeof value === 'function' && !isWithoutBundleContextOnFailure(value)) unguarded.push(`${where}.${key}`);
+      for (const [i, field] of (holder.inputFields ?? []).entries())
+        if (typeof field === 'function' && !isWithoutBundleContextOnFailure(field)) unguarded.push(`${where}.inputFields[${i}]`);
     };
     for (const [group, definitions] of Object.entries({ triggers, creates, searches })) {
       for (const [key, definition] of Object.entries(definitions)) check(`${group}.${key}.operation`, (definition as AnyRecord).operation);
@@ -92,8 +109,13 @@ describe('any unexpected error, in any operation, is marked so core does not app
 
   it('performList', async () => {
     jest.spyOn(recent, 'listedEventItem').mockImplementation(invalidTime);
-    nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(200, { experiencesList: [SAMPLE_EXPERIENCE] });
-    await unplannedFailure(appTester(triggers.experience_started.operation.performList, { authData, subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }));
+    nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query(true)
+      .reply(200, { experiencesList: [SAMPLE_EXPERIENCE] });
+    await unplannedFailure(
+      appTester(triggers.experience_started.operation.performList, { authData, subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }),
+    );
   });
 
   it('perform of a hook (whose bundle holds the subscription secret)', async () => {
@@ -125,6 +147,8 @@ describe('any unexpected error, in any operation, is marked so core does not app
 
   it('performSubscribe', async () => {
     jest.spyOn(IntelligemsClient.prototype, 'createWebhook').mockImplementation(invalidTime);
-    await unplannedFailure(appTester(triggers.experience_started.operation.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc/' }));
+    await unplannedFailure(
+      appTester(triggers.experience_started.operation.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc/' }),
+    );
   });
 });

@@ -43,7 +43,11 @@ function resultsFor(experience: Experience, p2bbs: Array<number | null | undefin
       const p2bb = p2bbs[next++];
       if (p2bb === undefined) return { variation_id: variation.id, ...counts, conversion_rate: { value: 0.025, p2bb: 0.99 } };
       const uplift = p2bb === null ? 0 : p2bb - 0.5;
-      return { variation_id: variation.id, ...counts, net_revenue_per_visitor: { value: 2.5 * (1 + uplift / 5), uplift: { value: uplift / 5, ci_low: -0.02, ci_high: 0.2 }, p2bb } };
+      return {
+        variation_id: variation.id,
+        ...counts,
+        net_revenue_per_visitor: { value: 2.5 * (1 + uplift / 5), uplift: { value: uplift / 5, ci_low: -0.02, ci_high: 0.2 }, p2bb },
+      };
     }),
   };
 }
@@ -67,7 +71,11 @@ it('fires once per crossing on running experiments only, with the results set th
   await setResults(twoWay, [0.95, 0.05]); // exactly at both thresholds
   await setResults(undecided, [null]);
   await setResults(noMetric, [undefined]);
-  for (const other of running.slice(4)) await setResults(other, nonControl(other).map(() => 0.5));
+  for (const other of running.slice(4))
+    await setResults(
+      other,
+      nonControl(other).map(() => 0.5),
+    );
   // Would fire if the trigger read them: a running personalization and a paused experiment.
   await setResults(personalization, [0.999]);
   await setResults(paused, [0.999]);
@@ -100,7 +108,9 @@ it('fires once per crossing on running experiments only, with the results set th
     started_at: new Date(winner.startedAtTs as number).toISOString(),
     days_running: days,
   });
-  expect(first.summary).toBe(`“${winner.name}”: ${winnerVariation.name} beats control on revenue per visitor with 97.3 % probability (+9.5 %) after ${days} days.`);
+  expect(first.summary).toBe(
+    `“${winner.name}”: ${winnerVariation.name} beats control on revenue per visitor with 97.3 % probability (+9.5 %) after ${days} days.`,
+  );
 
   // Only winners at 97 %: the crossing at exactly 95 % no longer counts.
   const strict = await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData: { confidence: '97', direction: 'winner', min_days: '0' } });
@@ -113,7 +123,11 @@ it('holds a crossing back until the test has run long enough and each arm has en
   expect(young).toBeDefined();
   await setResults(young, [0.99]); // 130 orders in each arm
   const others = running.filter((e) => e !== young);
-  for (const other of others) await setResults(other, nonControl(other).map(() => 0.5));
+  for (const other of others)
+    await setResults(
+      other,
+      nonControl(other).map(() => 0.5),
+    );
   const alertsFor = async (inputData: Record<string, string>) =>
     (await appTester(perform, { authData: { apiKey: sandbox.apiKey }, inputData })).map((i: { experience_id: string }) => i.experience_id);
 

@@ -82,7 +82,11 @@ it('builds the bundle the way Zapier does', async () => {
   expect(headers[`Http-${DELIVERY_HEADERS.signature}`]).toMatch(/^[0-9a-f]{64}$/);
   expect(headers[`Http-${DELIVERY_HEADERS.delivery}`]).toBe(run.deliveryId);
   expect(headers['Http-User-Agent']).toBe('Intelligems-Webhooks/1.0');
-  expect(Object.keys(headers).filter((name) => !['Content-Type', 'Content-Length'].includes(name)).every((name) => /^Http-([A-Z][a-z0-9]*-?)+$/.test(name))).toBe(true);
+  expect(
+    Object.keys(headers)
+      .filter((name) => !['Content-Type', 'Content-Length'].includes(name))
+      .every((name) => /^Http-([A-Z][a-z0-9]*-?)+$/.test(name)),
+  ).toBe(true);
   expect(bundle.subscribeData).toEqual(zap.subscribeData);
   expect(bundle.targetUrl).toBe(zap.targetUrl);
   await turnOffZap(receiver, zap);
@@ -119,7 +123,13 @@ it('runs one Zap per trigger for create → update → start → pause → end �
 
 it('rejects a forged delivery with the app’s reason, without running the Zap', async () => {
   const zap = await turnOnZap(receiver, { triggerKey: 'experience_ended', authData });
-  const body = JSON.stringify({ action: 'endExperience', timestamp: Date.now(), experience: sandbox.store.listExperiences()[0], organization: sandbox.organization, triggeredBy: null });
+  const body = JSON.stringify({
+    action: 'endExperience',
+    timestamp: Date.now(),
+    experience: sandbox.store.listExperiences()[0],
+    organization: sandbox.organization,
+    triggeredBy: null,
+  });
   const answer = await fetch(zap.targetUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [DELIVERY_HEADERS.signature]: 'ab'.repeat(32), [DELIVERY_HEADERS.event]: 'endExperience' },
@@ -181,7 +191,9 @@ it('the sandbox’s “test this webhook” delivery (test: true, a real experie
     expect((await call('POST', `/webhooks/${webhookId}/test`)).body.ok).toBe(true);
     const run = await receiver.waitForRun((r) => r.zapId === zap.id);
     expect(run).toMatchObject({ outcome: 'ignored', items: [] });
-    expect(zapLog.mock.calls.flat().join('\n')).toMatch(/Ignored a test delivery \(“test”: true\) for experience [^:]+: Intelligems sends it to check the connection/);
+    expect(zapLog.mock.calls.flat().join('\n')).toMatch(
+      /Ignored a test delivery \(“test”: true\) for experience [^:]+: Intelligems sends it to check the connection/,
+    );
   } finally {
     zapLog.mockRestore();
   }

@@ -53,7 +53,10 @@ export async function startDeviatingApi(upstreamUrl: string, deviate: Deviate): 
         return;
       }
       const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status, { ...reply.headers, ...(text === '' ? {} : { 'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json' }) });
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        ...(text === '' ? {} : { 'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json' }),
+      });
       res.end(text);
     })().catch(() => req.socket.destroy());
   });

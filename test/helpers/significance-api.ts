@@ -34,7 +34,12 @@ export function analyticsFor(id: string, p2bb: number | null, orders: { variatio
       { id: `${id}_b`, name: '+10 % price', percentage: 50, isControl: false, order: 1 },
     ],
     metrics: [
-      { variation_id: `${id}_control`, n_visitors: { value: 10412 }, n_orders: { value: orders.control ?? 287 }, net_revenue_per_visitor: { value: 2.48, p2bb: null } },
+      {
+        variation_id: `${id}_control`,
+        n_visitors: { value: 10412 },
+        n_orders: { value: orders.control ?? 287 },
+        net_revenue_per_visitor: { value: 2.48, p2bb: null },
+      },
       {
         variation_id: `${id}_b`,
         n_visitors: { value: 10377 },

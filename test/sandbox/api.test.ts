@@ -106,7 +106,13 @@ describe('experiences', () => {
 
   it('checks that variations add up to 100 with exactly one control', async () => {
     const answer = await call('POST', '/experiences', {
-      body: { ...NEW_EXPERIENCE, variations: [{ name: 'A', percentage: 60, isControl: false }, { name: 'B', percentage: 30, isControl: false }] },
+      body: {
+        ...NEW_EXPERIENCE,
+        variations: [
+          { name: 'A', percentage: 60, isControl: false },
+          { name: 'B', percentage: 30, isControl: false },
+        ],
+      },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toContain('percentages must add up to 100 (they add up to 90)');
@@ -159,7 +165,12 @@ describe('experiences', () => {
     const updated = await call('PUT', `/experiences/${experience.id}`, { body: { name: 'Free shipping over $55' } });
     expect(updated.body.experience.name).toBe('Free shipping over $55');
 
-    for (const [action, status] of [['start', 'started'], ['pause', 'paused'], ['start', 'started'], ['end', 'ended']]) {
+    for (const [action, status] of [
+      ['start', 'started'],
+      ['pause', 'paused'],
+      ['start', 'started'],
+      ['end', 'ended'],
+    ]) {
       const answer = await call('POST', `/experiences/${experience.id}/actions/${action}`);
       expect(answer.status).toBe(200);
       expect(answer.body.experience.status).toBe(status);
@@ -286,7 +297,12 @@ describe('webhooks', () => {
   it('creates, lists (without secrets) and deletes a subscription; a second delete is 404', async () => {
     const created = await call('POST', '/webhooks', { body: { url: 'http://127.0.0.1:9/hook', events: ['startExperience'], secret: 's'.repeat(32) } });
     expect(created.status).toBe(201);
-    expect(created.body.webhook).toEqual({ id: expect.any(String), url: 'http://127.0.0.1:9/hook', events: ['startExperience'], createdAtTs: expect.any(Number) });
+    expect(created.body.webhook).toEqual({
+      id: expect.any(String),
+      url: 'http://127.0.0.1:9/hook',
+      events: ['startExperience'],
+      createdAtTs: expect.any(Number),
+    });
     expect(createWebhookResponseSchema.safeParse(created.body).success).toBe(true);
     const listed = await call('GET', '/webhooks');
     expect(listWebhooksResponseSchema.safeParse(listed.body).success).toBe(true);

@@ -52,7 +52,12 @@ async function startAnExperience(): Promise<string> {
 async function deliveries(webhookId: string) {
   const answer = await call('GET', `/webhooks/${webhookId}/deliveries`);
   expect(answer.status).toBe(200);
-  return answer.body.deliveries as Array<{ id: string; event: string; state: string; attempts: Array<{ at: number; statusCode: number | null; error: string | null; durationMs: number }> }>;
+  return answer.body.deliveries as Array<{
+    id: string;
+    event: string;
+    state: string;
+    attempts: Array<{ at: number; statusCode: number | null; error: string | null; durationMs: number }>;
+  }>;
 }
 
 async function unsubscribe(webhookId: string): Promise<void> {
@@ -221,9 +226,13 @@ it('answers API calls at once and delivers to a healthy receiver while another o
     const slow = await receiver(['hang']);
     const fast = await receiver([200]);
     const [slowHook, fastHook] = await Promise.all(
-      [slow, fast].map(async (r) => (await patientCall('POST', '/webhooks', { body: { url: r.url, events: ['startExperience'], secret: SECRET } })).body.webhook.id as string),
+      [slow, fast].map(
+        async (r) => (await patientCall('POST', '/webhooks', { body: { url: r.url, events: ['startExperience'], secret: SECRET } })).body.webhook.id as string,
+      ),
     );
-    const fastSettled = new Promise<DeliveryRecord>((resolve) => patient.deliveries.on('settled', (record) => record.webhookId === fastHook && resolve(record)));
+    const fastSettled = new Promise<DeliveryRecord>((resolve) =>
+      patient.deliveries.on('settled', (record) => record.webhookId === fastHook && resolve(record)),
+    );
 
     const startedAt = Date.now();
     const created = await patientCall('POST', '/experiences', { body: NEW_EXPERIENCE });

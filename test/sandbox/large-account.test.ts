@@ -37,7 +37,9 @@ describe('many running experiments', () => {
     expect(settingsFromEnv({ SANDBOX_RUNNING_EXPERIMENTS: '50' }).runningExperiments).toBe(50);
     expect(settingsFromEnv({}).runningExperiments).toBe(0);
     expect(() => settingsFromEnv({ SANDBOX_RUNNING_EXPERIMENTS: 'lots' })).toThrow(SandboxConfigError);
-    expect(() => settingsFromEnv({ SANDBOX_RUNNING_EXPERIMENTS: 'lots' })).toThrow('SANDBOX_RUNNING_EXPERIMENTS must be a whole number from 0 to 10000 (got “lots”).');
+    expect(() => settingsFromEnv({ SANDBOX_RUNNING_EXPERIMENTS: 'lots' })).toThrow(
+      'SANDBOX_RUNNING_EXPERIMENTS must be a whole number from 0 to 10000 (got “lots”).',
+    );
   });
 });
 
@@ -88,7 +90,16 @@ describe('the rate limiter’s own clock', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('x-ratelimit-remaining')).toBe('1');
       // The store's clock is still the real one: a new experience is stamped now, not five minutes on.
-      const created = (await call.ok('POST', '/experiences', { name: 'Clock check', type: 'pricing', variations: [{ name: 'A', percentage: 50, isControl: true }, { name: 'B', percentage: 50, isControl: false }] })).experience;
+      const created = (
+        await call.ok('POST', '/experiences', {
+          name: 'Clock check',
+          type: 'pricing',
+          variations: [
+            { name: 'A', percentage: 50, isControl: true },
+            { name: 'B', percentage: 50, isControl: false },
+          ],
+        })
+      ).experience;
       expect(Math.abs(created.createdAtTs - Date.now())).toBeLessThan(60_000);
     } finally {
       await sandbox.close();

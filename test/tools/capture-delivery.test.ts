@@ -44,7 +44,8 @@ it('captures one signed delivery that inspect-delivery accepts, and prints the c
 }, 30_000);
 
 it('run twice, leaves nothing behind but the capture file', async () => {
-  for (let run = 0; run < 2; run++) expect(await captureDelivery({ root, out: () => undefined })).toMatchObject({ exitCode: EXIT.captured, unsubscribed: true });
+  for (let run = 0; run < 2; run++)
+    expect(await captureDelivery({ root, out: () => undefined })).toMatchObject({ exitCode: EXIT.captured, unsubscribed: true });
   expect(filesUnder(root)).toEqual([CAPTURE_FILE]);
 }, 30_000);
 

@@ -33,7 +33,10 @@ const ourWebhooks = () => sandbox.store.listWebhooks().filter((webhook) => webho
 /** Every line a person or a script would see. */
 const everything = (report: ContractReport, baseUrl: string) => `${renderText(report, baseUrl)}\n${renderJson(report)}`;
 
-async function againstDeviation(deviate: Deviate, options: { apiKey?: string; timeoutMs?: number } = {}): Promise<{ report: ContractReport; api: DeviatingApi }> {
+async function againstDeviation(
+  deviate: Deviate,
+  options: { apiKey?: string; timeoutMs?: number } = {},
+): Promise<{ report: ContractReport; api: DeviatingApi }> {
   const api = await startDeviatingApi(sandbox.url, deviate);
   try {
     const report = await checkContract({ baseUrl: api.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs: options.timeoutMs });
@@ -63,10 +66,12 @@ describe('against the sandbox', () => {
 // ---- one deviation at a time ----
 
 type Rewrite = (request: SeenRequest, upstream: Upstream) => Upstream | { status: number; headers?: Record<string, string>; body?: unknown };
-const when = (method: string, pathPattern: RegExp, rewrite: Rewrite): Deviate => async (request, forward) => {
-  const upstream = await forward();
-  return request.method === method && pathPattern.test(request.path.split('?')[0]) ? rewrite(request, upstream) : asIs(upstream);
-};
+const when =
+  (method: string, pathPattern: RegExp, rewrite: Rewrite): Deviate =>
+  async (request, forward) => {
+    const upstream = await forward();
+    return request.method === method && pathPattern.test(request.path.split('?')[0]) ? rewrite(request, upstream) : asIs(upstream);
+  };
 const WEBHOOK_SECRET_SHOWN = 'whsec_listed_value_that_must_never_print';
 let deletes = 0;
 
@@ -79,7 +84,10 @@ const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
   ],
   [
     'an experience without its category',
-    when('GET', /\/experiences-list$/, (_r, up) => ({ ...up, body: { experiencesList: up.body.experiencesList.map(({ category: _c, ...rest }: any) => rest) } })),
+    when('GET', /\/experiences-list$/, (_r, up) => ({
+      ...up,
+      body: { experiencesList: up.body.experiencesList.map(({ category: _c, ...rest }: any) => rest) },
+    })),
     'experiences-list',
     /experiencesList\.0\.category: .*Saw at experiencesList\.0 \(and 2 more alike\): keys id, name, type, status, organizationId/,
   ],
@@ -146,7 +154,9 @@ describe('against a server that deviates', () => {
   });
 
   it('deletes the webhook it created even when the connection drops in the middle, and exits 2', async () => {
-    const { report, api } = await againstDeviation(async (request, forward) => (request.method === 'GET' && request.path.endsWith('/webhooks') ? 'drop' : asIs(await forward())));
+    const { report, api } = await againstDeviation(async (request, forward) =>
+      request.method === 'GET' && request.path.endsWith('/webhooks') ? 'drop' : asIs(await forward()),
+    );
     expect(report.exitCode).toBe(2);
     expect(report.error).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/webhooks\): the connection (was dropped|failed)/);
     expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhooks-list': 'not_checked', 'webhook-delete': 'not_checked' });
@@ -159,7 +169,10 @@ describe('against a server that deviates', () => {
   it('a part it could not check (webhooks refused with 403): exit 0 as every checked part holds, but never claims the whole contract matches', async () => {
     const { report } = await againstDeviation(when('POST', /\/webhooks$/, () => ({ status: 403, body: { error: 'forbidden', message: 'no webhook scope' } })));
     expect(report.exitCode).toBe(0);
-    expect(finding(report, 'webhook-create')).toMatchObject({ status: 'not_checked', detail: expect.stringContaining('HTTP 403 to POST /v25-10-beta/webhooks') });
+    expect(finding(report, 'webhook-create')).toMatchObject({
+      status: 'not_checked',
+      detail: expect.stringContaining('HTTP 403 to POST /v25-10-beta/webhooks'),
+    });
     const text = renderText(report, 'x');
     expect(text).not.toMatch(/matches this account/);
     expect(text).toMatch(/Every part it checked holds, but 3 others could not be checked \(see why above\)\.$/m);
@@ -168,7 +181,11 @@ describe('against a server that deviates', () => {
   it('says what it left behind when it cannot delete the webhook it created', async () => {
     const { report } = await againstDeviation(when('DELETE', /\/webhooks\//, () => ({ status: 500, body: { error: 'internal', message: 'try later' } })));
     expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhook-delete': 'not_checked', 'webhook-delete-gone': 'not_checked' });
-    expect(report.notes).toEqual([expect.stringMatching(/^The webhook this check created \(id wh_\w+, url https:\/\/example\.invalid\/intelligems-contract-check\) could not be deleted: delete it in the Intelligems app\.$/)]);
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^The webhook this check created \(id wh_\w+, url https:\/\/example\.invalid\/intelligems-contract-check\) could not be deleted: delete it in the Intelligems app\.$/,
+      ),
+    ]);
     expect(renderText(report, 'x')).toContain('Left behind: The webhook this check created');
     // The sandbox itself still has it: remove it so the next test starts clean.
     for (const webhook of ourWebhooks()) sandbox.store.deleteWebhook(webhook.id);
@@ -189,7 +206,10 @@ describe('secrets', () => {
       return { ...asIs(upstream), headers: { ...upstream.headers, 'x-echo': sandbox.apiKey } };
     });
     expect(sentSecret).toMatch(/^[0-9a-f]{64}$/);
-    expect(finding(report, 'webhook-create')).toMatchObject({ status: 'differs', detail: expect.stringContaining('Intelligems said: “secret [redacted] for key [redacted];') });
+    expect(finding(report, 'webhook-create')).toMatchObject({
+      status: 'differs',
+      detail: expect.stringContaining('Intelligems said: “secret [redacted] for key [redacted];'),
+    });
     const printed = everything(report, 'x');
     expect(printed).not.toContain(sentSecret.slice(0, 8));
     expect(printed).not.toContain(sandbox.apiKey);
@@ -203,7 +223,9 @@ describe('could not check (exit 2)', () => {
     await closed.close();
     const report = await checkContract({ baseUrl: url, apiKey: sandbox.apiKey });
     expect(report.exitCode).toBe(2);
-    expect(report.error).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/experiences-list\): the connection was refused \(ECONNREFUSED\)\.$/);
+    expect(report.error).toMatch(
+      /^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/experiences-list\): the connection was refused \(ECONNREFUSED\)\.$/,
+    );
     expect(report.assumptions.every((f) => f.status === 'not_checked')).toBe(true);
   });
 
@@ -213,27 +235,34 @@ describe('could not check (exit 2)', () => {
     expect(report.error).toMatch(/: no answer within 0\.2 s\.$/);
   });
 
-  it.each([500, 403, 429])('every call answered HTTP %i (with rate-limit headers): the list could not be read, so it says it could not check and never that the contract holds', async (status) => {
-    const { report, api } = await againstDeviation(async () => ({
-      status,
-      headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' },
-      body: { error: 'trouble', message: 'try later' },
-    }));
-    expect(report.exitCode).toBe(2);
-    expect(report.error).toMatch(new RegExp(`^Could not check the experience list, which the other parts build on: .*HTTP ${status} to GET /v25-10-beta/experiences-list\\)`));
-    expect(report.assumptions.filter((f) => f.status !== 'not_checked')).toEqual([]);
-    // It stops there: nothing is created on a server that cannot even list.
-    expect(api.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /v25-10-beta/experiences-list']);
-    const text = renderText(report, api.url);
-    expect(text).not.toContain('holds:');
-    expect(text).not.toMatch(/matches this account/);
-    expect(text).toMatch(new RegExp(`The check stopped before it could finish: Could not check the experience list.*HTTP ${status}`));
-  });
+  it.each([500, 403, 429])(
+    'every call answered HTTP %i (with rate-limit headers): the list could not be read, so it says it could not check and never that the contract holds',
+    async (status) => {
+      const { report, api } = await againstDeviation(async () => ({
+        status,
+        headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' },
+        body: { error: 'trouble', message: 'try later' },
+      }));
+      expect(report.exitCode).toBe(2);
+      expect(report.error).toMatch(
+        new RegExp(`^Could not check the experience list, which the other parts build on: .*HTTP ${status} to GET /v25-10-beta/experiences-list\\)`),
+      );
+      expect(report.assumptions.filter((f) => f.status !== 'not_checked')).toEqual([]);
+      // It stops there: nothing is created on a server that cannot even list.
+      expect(api.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /v25-10-beta/experiences-list']);
+      const text = renderText(report, api.url);
+      expect(text).not.toContain('holds:');
+      expect(text).not.toMatch(/matches this account/);
+      expect(text).toMatch(new RegExp(`The check stopped before it could finish: Could not check the experience list.*HTTP ${status}`));
+    },
+  );
 
   it('the key is refused, and never shown', async () => {
     const report = await checkContract({ baseUrl: sandbox.url, apiKey: 'ig_wrong_key_7c1d' });
     expect(report.exitCode).toBe(2);
-    expect(report.error).toBe('Intelligems refused the API key (HTTP 401 to GET /v25-10-beta/experiences-list). Intelligems said: “Invalid API key in the intelligems-access-token header”. Check authData_apiKey (environment or .env).');
+    expect(report.error).toBe(
+      'Intelligems refused the API key (HTTP 401 to GET /v25-10-beta/experiences-list). Intelligems said: “Invalid API key in the intelligems-access-token header”. Check authData_apiKey (environment or .env).',
+    );
     expect(everything(report, sandbox.url)).not.toContain('ig_wrong_key_7c1d');
   });
 });
@@ -258,7 +287,11 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     }
   });
 
-  function run(env: Record<string, string | undefined>, args: string[] = [], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(
+    env: Record<string, string | undefined>,
+    args: string[] = [],
+    options: { cwd?: string } = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
     const childEnv = { ...process.env, INTELLIGEMS_API_KEY: undefined, authData_apiKey: undefined, INTELLIGEMS_API_URL: undefined, ...env };
     // From a folder without .env unless the test writes one: a developer's own .env must not change these runs.
@@ -282,11 +315,16 @@ describe('the command (node dist/tools/check-contract.js)', () => {
   });
 
   it('a server answering 500 to everything: exit 2, saying it could not check and naming the status', async () => {
-    const api = await startDeviatingApi(sandbox.url, async () => ({ status: 500, headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' } }));
+    const api = await startDeviatingApi(sandbox.url, async () => ({
+      status: 500,
+      headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '60' },
+    }));
     try {
       const { code, stdout } = await run({ INTELLIGEMS_API_KEY: sandbox.apiKey, INTELLIGEMS_API_URL: api.url });
       expect(code).toBe(2);
-      expect(stdout).toMatch(/^The check stopped before it could finish: Could not check the experience list, which the other parts build on: Intelligems had trouble \(HTTP 500 to GET \/v25-10-beta\/experiences-list\)\./m);
+      expect(stdout).toMatch(
+        /^The check stopped before it could finish: Could not check the experience list, which the other parts build on: Intelligems had trouble \(HTTP 500 to GET \/v25-10-beta\/experiences-list\)\./m,
+      );
       expect(stdout).not.toMatch(/holds:|matches this account/);
     } finally {
       await api.close();
@@ -310,7 +348,11 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     [{ INTELLIGEMS_API_KEY: 'ig_ok', INTELLIGEMS_API_URL: 'http://api.example.com' }, [], /plain http:\/\/ is allowed only for this machine/],
     [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['--verbose'], /^Unknown option --verbose\./],
     // A key typed on the command line instead of into the variable is never repeated.
-    [{ INTELLIGEMS_API_KEY: 'ig_ok' }, ['ig_live_key_0123456789'], /^An argument this tool does not know \(not repeated here, in case it is a secret\)\..*authData_apiKey/s],
+    [
+      { INTELLIGEMS_API_KEY: 'ig_ok' },
+      ['ig_live_key_0123456789'],
+      /^An argument this tool does not know \(not repeated here, in case it is a secret\)\..*authData_apiKey/s,
+    ],
     [{}, ['--key=ig_live_key_0123456789'], /^Unknown option --key\./],
   ])('unusable settings %j %j: exit 2 with a message saying what to set', async (env, args, message) => {
     const { code, stdout, stderr } = await run(env, args);

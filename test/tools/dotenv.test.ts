@@ -5,7 +5,17 @@ import { API_KEY_NAMES, firstOf, parseDotEnv, withDotEnv } from '../../tools/dot
 
 describe('parseDotEnv', () => {
   it('reads KEY=value lines, skipping comments and blank lines, with export, quotes and trailing comments', () => {
-    const text = ['# a comment', '', 'authData_apiKey=ig_key', 'export A = spaced ', 'B="two\\nlines"', "C='# not a comment'", 'D=value # a comment', 'not a line', 'E='].join('\n');
+    const text = [
+      '# a comment',
+      '',
+      'authData_apiKey=ig_key',
+      'export A = spaced ',
+      'B="two\\nlines"',
+      "C='# not a comment'",
+      'D=value # a comment',
+      'not a line',
+      'E=',
+    ].join('\n');
     expect(parseDotEnv(text)).toEqual({ authData_apiKey: 'ig_key', A: 'spaced', B: 'two\nlines', C: '# not a comment', D: 'value', E: '' });
   });
 

@@ -94,7 +94,7 @@ describe('a captured sandbox delivery', () => {
     expect(report.item).toMatchObject({ action: 'startExperience', experience_name: 'Free shipping over $50', raw: JSON.parse(startRequest.body) });
   });
 
-  it('text and --json give every check the same detail (the pipeline\'s own words)', () => {
+  it("text and --json give every check the same detail (the pipeline's own words)", () => {
     const text = run(['--secret', SECRET, startFile]).out;
     const { checks } = JSON.parse(run(['--json', '--secret', SECRET, startFile]).out);
     expect(checks.map((check: { name: string }) => check.name)).toContain('fields');
@@ -202,7 +202,10 @@ describe('a secret given the wrong way is never printed', () => {
     ['as a second FILE', ['FILE', TYPED], { [SECRET_ENV]: SECRET }, /Give one FILE, not 2\./],
     ['as a value to --json', [`--json=${TYPED}`, 'FILE'], { [SECRET_ENV]: SECRET }, /--json takes no value\./],
   ])('%s: a usage error that names the mistake, not the value', (_how, args, env, message) => {
-    const { code, out, err } = run(args.map((arg) => (arg === 'FILE' ? startFile : arg)), env);
+    const { code, out, err } = run(
+      args.map((arg) => (arg === 'FILE' ? startFile : arg)),
+      env,
+    );
     expect(code).toBe(EXIT.usage);
     expect(err).toMatch(message);
     expect(out + err).not.toContain(TYPED);
@@ -227,14 +230,17 @@ describe('secrets are read as the trigger reads them', () => {
     const request = signedRequest({ secret });
     const file = path.join(dir, name);
     writeFileSync(file, JSON.stringify({ headers: request.headers, body: request.content }));
-    const perform = (overrides: Record<string, unknown>) => appTester(triggers.experience_event.operation.perform, hookBundle(request, overrides), true) as Promise<unknown[]>;
+    const perform = (overrides: Record<string, unknown>) =>
+      appTester(triggers.experience_event.operation.perform, hookBundle(request, overrides), true) as Promise<unknown[]>;
     return { file, perform };
   }
 
   it('a secret pasted with spaces or a line break is trimmed, as the trigger trims the account secret', async () => {
     const padded = `  ${SECRET}\n`;
     const { file, perform } = signedWith(SECRET, 'padded.json');
-    expect(await perform({ authData: { apiKey: 'ig_key', webhookSecret: padded }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).toHaveLength(1);
+    expect(await perform({ authData: { apiKey: 'ig_key', webhookSecret: padded }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).toHaveLength(
+      1,
+    );
     expect(run(['--secret', padded, file]).code).toBe(EXIT.runs);
     expect(run([file], { [SECRET_ENV]: padded }).code).toBe(EXIT.runs);
     expect(run(['--secret', '  \n', file]).err).toMatch(/The secret given is blank/);
@@ -245,15 +251,22 @@ describe('secrets are read as the trigger reads them', () => {
     const { file, perform } = signedWith(SHORT, 'short.json');
     // The trigger: as the subscription secret it is used as stored; as the account secret it is ignored.
     expect(await perform({ subscribeData: { id: 'wh_1', secret: SHORT, events: ['startExperience'] } })).toHaveLength(1);
-    await expect(perform({ authData: { apiKey: 'ig_key', webhookSecret: SHORT }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).rejects.toThrow(/no signing secret/);
+    await expect(perform({ authData: { apiKey: 'ig_key', webhookSecret: SHORT }, subscribeData: { id: 'wh_1', events: ['startExperience'] } })).rejects.toThrow(
+      /no signing secret/,
+    );
 
     const { code, out } = run(['--secret', SHORT, file]);
     expect(code).toBe(EXIT.runs);
     expect(out).toContain('A secret given has 14 characters, fewer than 16: a Zap ignores a Webhook Signing Secret that short');
-    expect(out).toContain('Only a secret shorter than 16 characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.');
+    expect(out).toContain(
+      'Only a secret shorter than 16 characters matches this delivery: a Zap runs on it only if that is the Zap’s own subscription secret.',
+    );
     expect(out).not.toContain(SHORT);
     const json = JSON.parse(run(['--json', '--secret', SHORT, file]).out);
-    expect(json.notes).toEqual([expect.stringContaining('A secret given has 14 characters'), expect.stringContaining('Only a secret shorter than 16 characters matches')]);
+    expect(json.notes).toEqual([
+      expect.stringContaining('A secret given has 14 characters'),
+      expect.stringContaining('Only a secret shorter than 16 characters matches'),
+    ]);
     // A long secret that matches needs no such warning about the result.
     const both = run(['--secret', SHORT, '--secret', SECRET, startFile]).out;
     expect(both).toContain('A secret given has 14 characters');

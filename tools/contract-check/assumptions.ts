@@ -27,7 +27,11 @@ export const ASSUMPTIONS = [
     claim: 'POST /experiences/{id}/actions/{start|pause|end} answers 200 {"experience": Experience}',
     notCheckable: 'it would start, pause or end a live experience; run Start Experience from a Zap on an experience made for testing instead',
   },
-  { name: 'webhook-create', source: 'assumed', claim: 'POST /webhooks {url, events, secret, description} answers 201 {"webhook": {id, url, events, createdAtTs, secret?}}' },
+  {
+    name: 'webhook-create',
+    source: 'assumed',
+    claim: 'POST /webhooks {url, events, secret, description} answers 201 {"webhook": {id, url, events, createdAtTs, secret?}}',
+  },
   { name: 'webhooks-list', source: 'assumed', claim: 'GET /webhooks answers 200 {"webhooks": Webhook[]}, never with a secret' },
   { name: 'webhook-delete', source: 'assumed', claim: 'DELETE /webhooks/{id} answers 204' },
   { name: 'webhook-delete-gone', source: 'assumed', claim: 'DELETE /webhooks/{id} of a webhook already deleted answers 404' },

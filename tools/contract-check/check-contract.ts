@@ -44,7 +44,9 @@ export async function checkContract(options: CheckOptions): Promise<ContractRepo
   }
   const secrets = secretsOf({ authData: { apiKey: options.apiKey } }, [request.secret]);
   const clean = (text: string) => redact(text, secrets);
-  const assumptions = findings.all(error === undefined ? 'Not checked.' : 'Not checked: the check stopped before this part.').map((f) => ({ ...f, detail: clean(f.detail) }));
+  const assumptions = findings
+    .all(error === undefined ? 'Not checked.' : 'Not checked: the check stopped before this part.')
+    .map((f) => ({ ...f, detail: clean(f.detail) }));
   const exitCode: ExitCode = error !== undefined ? 2 : assumptions.some((f) => f.status === 'differs') ? 1 : 0;
   return {
     assumptions,

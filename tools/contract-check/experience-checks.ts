@@ -51,7 +51,11 @@ async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: st
       missing.length === 0 ? `The answer to ${request} carries all three, as whole numbers.` : `The answer to ${request} has no numeric ${missing.join(', ')}.`,
     );
   } else {
-    findings.record('rate-limit-headers', 'not_checked', `${request} did not succeed (HTTP ${answer.status}), and only a successful answer is sure to carry them.`);
+    findings.record(
+      'rate-limit-headers',
+      'not_checked',
+      `${request} did not succeed (HTTP ${answer.status}), and only a successful answer is sure to carry them.`,
+    );
   }
   if (!judged.ok) {
     findings.record('experiences-list', judged.status, judged.detail);
@@ -61,7 +65,11 @@ async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: st
   const list = judged.data.experiencesList;
   const unknownTypes = [...new Set(list.map((e) => e.type).filter((type) => !(KNOWN_EXPERIENCE_TYPES as readonly string[]).includes(type)))];
   const typesNote = unknownTypes.length === 0 ? '' : ` Types not in the published list (shown as they are): ${unknownTypes.map(visibleText).join(', ')}.`;
-  findings.record('experiences-list', 'holds', `${list.length} experience${list.length === 1 ? '' : 's'} on the first page, each in the published shape.${typesNote}`);
+  findings.record(
+    'experiences-list',
+    'holds',
+    `${list.length} experience${list.length === 1 ? '' : 's'} on the first page, each in the published shape.${typesNote}`,
+  );
   return { all: list.map((e) => e.id), experiments: list.filter(hasRun).map((e) => e.id) };
 }
 
@@ -82,7 +90,8 @@ async function checkUnknown(call: ApiCaller, findings: Findings): Promise<void> 
   const request = `GET ${paths.experience(UNKNOWN_EXPERIENCE_ID)}`;
   const answer = await call('GET', paths.experience(UNKNOWN_EXPERIENCE_ID));
   if (answer.status !== 404) {
-    if (isSuccess(answer)) return findings.record('unknown-experience', 'differs', `${request} answered HTTP ${answer.status} for an experience that does not exist.`);
+    if (isSuccess(answer))
+      return findings.record('unknown-experience', 'differs', `${request} answered HTTP ${answer.status} for an experience that does not exist.`);
     const verdict = failedAnswer(answer, request);
     const effect = verdict.status === 'differs' ? ' Find Experience would then fail instead of finding nothing.' : '';
     return findings.record('unknown-experience', verdict.status, `${verdict.detail}${effect}`);
@@ -104,12 +113,18 @@ async function checkAnalytics(call: ApiCaller, findings: Findings, experimentIds
     const judged = expectShape(answer, request, analyticsSchema);
     if (!judged.ok) return findings.record('analytics', judged.status, judged.detail);
     const { variations, metrics } = judged.data;
-    return findings.record('analytics', 'holds', `Experiment ${visibleText(id)}: ${variations.length} variations and ${metrics.length} metric entries, in the published shape.`);
+    return findings.record(
+      'analytics',
+      'holds',
+      `Experiment ${visibleText(id)}: ${variations.length} variations and ${metrics.length} metric entries, in the published shape.`,
+    );
   }
   findings.record(
     'analytics',
     'not_checked',
-    tried.length === 0 ? 'No experiment in the store has run yet, so there are no results to read.' : `Intelligems has no results (404) for the experiments tried: ${tried.join(', ')}.`,
+    tried.length === 0
+      ? 'No experiment in the store has run yet, so there are no results to read.'
+      : `Intelligems has no results (404) for the experiments tried: ${tried.join(', ')}.`,
   );
 }
 
@@ -123,7 +138,9 @@ function looseIds(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   for (const value of Object.values(body)) {
     if (!Array.isArray(value)) continue;
-    const ids = value.map((item) => (typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string' && id !== '');
+    const ids = value
+      .map((item) => (typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined))
+      .filter((id): id is string => typeof id === 'string' && id !== '');
     if (ids.length > 0) return ids;
   }
   return [];

@@ -30,8 +30,10 @@ export function isSuccess(answer: RawAnswer): boolean {
 export function failedAnswer(answer: RawAnswer, request: string): { status: Status; detail: string } {
   const { status } = answer;
   const said = apiSaid(answer);
-  if (status === 401) throw new KeyRefusedError(`Intelligems refused the API key (HTTP 401 to ${request}).${said} Check authData_apiKey (environment or .env).`);
-  if (status === 403) return { status: 'not_checked', detail: `The key is not allowed to do this (HTTP 403 to ${request}).${said} Use a key with this permission to check it.` };
+  if (status === 401)
+    throw new KeyRefusedError(`Intelligems refused the API key (HTTP 401 to ${request}).${said} Check authData_apiKey (environment or .env).`);
+  if (status === 403)
+    return { status: 'not_checked', detail: `The key is not allowed to do this (HTTP 403 to ${request}).${said} Use a key with this permission to check it.` };
   if (status === 429) return { status: 'not_checked', detail: `Intelligems is rate-limiting (HTTP 429 to ${request}). Run the check again in a minute.` };
   if (status >= 500) return { status: 'not_checked', detail: `Intelligems had trouble (HTTP ${status} to ${request}).${said} Run the check again later.` };
   if (status >= 300 && status < 400) {

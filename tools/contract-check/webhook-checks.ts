@@ -69,11 +69,18 @@ async function checkCreate(call: ApiCaller, findings: Findings, request: CreateW
   const { webhook } = judged.data;
   const echoed = webhook.url === request.url && sameSet(webhook.events, request.events);
   if (!echoed) {
-    findings.record('webhook-create', 'differs', `${label} answered a webhook whose url or events are not the ones sent (events: ${webhook.events.map(visibleText).join(', ') || 'none'}).`);
+    findings.record(
+      'webhook-create',
+      'differs',
+      `${label} answered a webhook whose url or events are not the ones sent (events: ${webhook.events.map(visibleText).join(', ') || 'none'}).`,
+    );
     return webhook.id;
   }
   const status = answer.status === 201 ? 'HTTP 201' : `HTTP ${answer.status} (assumed 201; the app accepts any 2xx)`;
-  const signing = webhook.secret === undefined ? 'without a secret of its own, so deliveries are signed with the one sent' : 'with a secret of its own, which the app then signs with';
+  const signing =
+    webhook.secret === undefined
+      ? 'without a secret of its own, so deliveries are signed with the one sent'
+      : 'with a secret of its own, which the app then signs with';
   findings.record('webhook-create', 'holds', `${status}: the webhook came back with its id, the url and all six events sent, ${signing}.`);
   return webhook.id;
 }
@@ -85,7 +92,11 @@ async function checkList(call: ApiCaller, findings: Findings, createdId: string 
   const { webhooks } = judged.data;
   const withSecret = webhooks.filter((webhook) => webhook.secret !== undefined).length;
   if (withSecret > 0) {
-    return findings.record('webhooks-list', 'differs', `${label} shows a "secret" key on ${withSecret} of ${webhooks.length} webhooks; the list was assumed never to show one.`);
+    return findings.record(
+      'webhooks-list',
+      'differs',
+      `${label} shows a "secret" key on ${withSecret} of ${webhooks.length} webhooks; the list was assumed never to show one.`,
+    );
   }
   const ours = createdId === null ? '' : webhooks.some((webhook) => webhook.id === createdId) ? ', the new one among them' : ' (the new one is not among them)';
   findings.record('webhooks-list', 'holds', `${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'}${ours}, none showing a secret.`);
@@ -119,7 +130,11 @@ async function checkDeleteGone(call: ApiCaller, findings: Findings, id: string):
   const answer = await call('DELETE', path);
   if (answer.status === 404) return findings.record('webhook-delete-gone', 'holds', `${label} answered 404.`);
   if (isSuccess(answer)) {
-    return findings.record('webhook-delete-gone', 'differs', `${label} answered HTTP ${answer.status}, not 404. Turning a Zap off still works: the app treats it as deleted.`);
+    return findings.record(
+      'webhook-delete-gone',
+      'differs',
+      `${label} answered HTTP ${answer.status}, not 404. Turning a Zap off still works: the app treats it as deleted.`,
+    );
   }
   const verdict = failedAnswer(answer, label);
   const effect = verdict.status === 'differs' ? ' Turning off a Zap whose webhook is already gone would then fail.' : '';

@@ -54,7 +54,11 @@ export const analyticsRoutes: Route[] = [
       const parsed = analyticsSchema.safeParse(await body());
       if (!parsed.success) throw validationFailed('analytics', parsed.error);
       if (parsed.data.experienceId !== experience.id) {
-        throw new SandboxError(400, 'validation_failed', `Invalid analytics: experienceId: must be “${experience.id}”, the experience in the path (got “${parsed.data.experienceId}”).`);
+        throw new SandboxError(
+          400,
+          'validation_failed',
+          `Invalid analytics: experienceId: must be “${experience.id}”, the experience in the path (got “${parsed.data.experienceId}”).`,
+        );
       }
       store.setAnalytics(experience.id, parsed.data);
       return { status: 200, body: { analytics: parsed.data } };

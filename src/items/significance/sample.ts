@@ -32,7 +32,14 @@ const [sampleAlert] = evaluateSignificance(
   SAMPLE_ANALYTICS,
   SAMPLE_EXPERIENCE,
   // The default guards: the sample's 12 days and 281 and 287 orders pass them, as a real alert's would.
-  { metric: DEFAULT_METRIC, confidence: DEFAULT_CONFIDENCE_PERCENT, direction: 'either', experienceId: null, minOrders: DEFAULT_MIN_ORDERS, minDays: DEFAULT_MIN_DAYS },
+  {
+    metric: DEFAULT_METRIC,
+    confidence: DEFAULT_CONFIDENCE_PERCENT,
+    direction: 'either',
+    experienceId: null,
+    minOrders: DEFAULT_MIN_ORDERS,
+    minDays: DEFAULT_MIN_DAYS,
+  },
   SAMPLE_EXPERIENCE.startedAtTs + 12 * DAY_MS + 3 * 60 * 60 * 1000,
 );
 if (sampleAlert === undefined) throw new Error('The significance sample must fire under the default options: fix SAMPLE_ANALYTICS.');

@@ -22,7 +22,8 @@ export function eventsOf(spec: EventTriggerSpec, z: ZObject, bundle: Bundle): Ev
 
 export function instantTrigger(spec: EventTriggerSpec) {
   const perform: WebhookTriggerPerform<Record<string, unknown>, ExperienceEventItem> = (z, bundle) => receiveDelivery(z, bundle, eventsOf(spec, z, bundle));
-  const performList: WebhookTriggerPerformList<Record<string, unknown>, ExperienceEventItem> = (z, bundle) => listRecentEvents(z, bundle, eventsOf(spec, z, bundle));
+  const performList: WebhookTriggerPerformList<Record<string, unknown>, ExperienceEventItem> = (z, bundle) =>
+    listRecentEvents(z, bundle, eventsOf(spec, z, bundle));
   return defineTrigger({
     key: spec.key,
     noun: spec.noun ?? 'Experience',

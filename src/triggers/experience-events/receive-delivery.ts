@@ -39,7 +39,9 @@ export async function receiveDelivery(z: ZObject, bundle: Bundle, events: Readon
   const item = report.item!;
   // After the signature check, so only a genuine delivery is ever looked at; before dedupe, so nothing is stored for it.
   if (!matchesExperienceFilters(readExperienceFilters(bundle.inputData), { id: item.experience_id, type: item.experience_type_code })) {
-    z.console.log(`Ignored ${item.action || 'an event'} for experience ${item.experience_id}: it does not match this Zap's Experience Type or Experience filter.`);
+    z.console.log(
+      `Ignored ${item.action || 'an event'} for experience ${item.experience_id}: it does not match this Zap's Experience Type or Experience filter.`,
+    );
     return [];
   }
   const key = deliveryKey(subscription.id ?? 'account', report.digest!);

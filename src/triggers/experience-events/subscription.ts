@@ -22,7 +22,10 @@ export function newSigningSecret(): string {
 export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[], label: string): Promise<SubscribeData> {
   const targetUrl = bundle.targetUrl;
   if (typeof targetUrl !== 'string' || targetUrl.length === 0) {
-    throw new z.errors.Error('Zapier did not provide a webhook URL for this Zap, so it cannot subscribe to Intelligems. Turn the Zap off and on again.', 'MissingTargetUrl');
+    throw new z.errors.Error(
+      'Zapier did not provide a webhook URL for this Zap, so it cannot subscribe to Intelligems. Turn the Zap off and on again.',
+      'MissingTargetUrl',
+    );
   }
   const secret = newSigningSecret();
   const webhook = await apiClient(z, bundle).createWebhook({ url: targetUrl, events, secret, description: `Zapier: ${label}` });

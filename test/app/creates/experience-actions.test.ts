@@ -73,12 +73,19 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
   it('refuses an empty Experience before calling Intelligems', async () => {
     const failure = await failureOf(appTester(create().operation.perform, { authData, inputData: { experience_id: '' } }));
     expect(failure.code).toBe('InvalidInput');
-    expect(failure.message).toBe('The Experience field is empty. Pick an experience from the dropdown, or map an Experience ID from an earlier Intelligems step.');
+    expect(failure.message).toBe(
+      'The Experience field is empty. Pick an experience from the dropdown, or map an Experience ID from an earlier Intelligems step.',
+    );
   });
 
   it.each(UNSAFE_EXPERIENCE_IDS)('refuses the ID %j, which would change the address, before calling Intelligems', async (id) => {
     let requests = 0;
-    const trap = nock(API).persist().post(/.*/).reply(() => [500, String(++requests)]).get(/.*/).reply(() => [500, String(++requests)]);
+    const trap = nock(API)
+      .persist()
+      .post(/.*/)
+      .reply(() => [500, String(++requests)])
+      .get(/.*/)
+      .reply(() => [500, String(++requests)]);
     const failure = await failureOf(appTester(create().operation.perform, { authData, inputData: { experience_id: id } }));
     trap.persist(false);
     expect(requests).toBe(0);
@@ -109,7 +116,9 @@ describe('a refused transition', () => {
   it('names the experience (looked up), its status, quotes Intelligems and says what to do (409)', async () => {
     const scopes = [
       actionCall('start').reply(409, { error: 'Conflict', message: 'Cannot start an experience that has ended' }),
-      nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } }).get(`${PREFIX}/experiences/${ID}`).reply(200, { experience: experience('ended') }),
+      nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } })
+        .get(`${PREFIX}/experiences/${ID}`)
+        .reply(200, { experience: experience('ended') }),
     ];
     const failure = await failureOf(appTester(creates.start_experience.operation.perform, { authData, inputData: { experience_id: ID } }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
@@ -123,7 +132,9 @@ describe('a refused transition', () => {
   it('says there is nothing to do when the experience is already in that state (400)', async () => {
     const scopes = [
       actionCall('pause').reply(400, { error: 'BadRequest', message: 'Experience is not running' }),
-      nock(API).get(`${PREFIX}/experiences/${ID}`).reply(200, { experience: experience('paused') }),
+      nock(API)
+        .get(`${PREFIX}/experiences/${ID}`)
+        .reply(200, { experience: experience('paused') }),
     ];
     const failure = await failureOf(appTester(creates.pause_experience.operation.perform, { authData, inputData: { experience_id: ID } }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
@@ -132,7 +143,12 @@ describe('a refused transition', () => {
   });
 
   it('tells the user to start a pending experience before pausing it', async () => {
-    const scopes = [actionCall('pause').reply(400, { error: 'BadRequest', message: 'not running' }), nock(API).get(`${PREFIX}/experiences/${ID}`).reply(200, { experience: experience('pending') })];
+    const scopes = [
+      actionCall('pause').reply(400, { error: 'BadRequest', message: 'not running' }),
+      nock(API)
+        .get(`${PREFIX}/experiences/${ID}`)
+        .reply(200, { experience: experience('pending') }),
+    ];
     const failure = await failureOf(appTester(creates.pause_experience.operation.perform, { authData, inputData: { experience_id: ID } }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(failure.message).toContain('Only a running experience can be paused. Start it first, or pick a running experience.');
@@ -140,19 +156,29 @@ describe('a refused transition', () => {
 
   it('falls back to the id when the lookup fails too, and logs why', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    const scopes = [actionCall('end').reply(409, { error: 'Conflict', message: 'locked' }), nock(API).get(`${PREFIX}/experiences/${ID}`).reply(500, { error: 'Internal', message: 'oops' })];
+    const scopes = [
+      actionCall('end').reply(409, { error: 'Conflict', message: 'locked' }),
+      nock(API).get(`${PREFIX}/experiences/${ID}`).reply(500, { error: 'Internal', message: 'oops' }),
+    ];
     const failure = await failureOf(appTester(creates.end_experience.operation.perform, { authData, inputData: { experience_id: ID } }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(failure.message).toBe(
       `Intelligems refused to end the experience with ID “${ID}” (HTTP 409). Intelligems said: “locked”. Check the experience’s status in the Intelligems app, then try again.`,
     );
     const logged = log.mock.calls.flat().join('\n');
-    expect(logged).toContain(`Could not look up experience ${ID} to name it in the error: Intelligems is having trouble while looking up experience “${ID}” to explain a refused action (HTTP 500).`);
+    expect(logged).toContain(
+      `Could not look up experience ${ID} to name it in the error: Intelligems is having trouble while looking up experience “${ID}” to explain a refused action (HTTP 500).`,
+    );
     expect(logged).not.toContain('{"message"');
   });
 
   it('never puts the API key in the message, even when Intelligems echoes it', async () => {
-    const scopes = [actionCall('start').reply(400, { error: 'BadRequest', message: `key ${API_KEY} may not start this` }), nock(API).get(`${PREFIX}/experiences/${ID}`).reply(200, { experience: experience('pending') })];
+    const scopes = [
+      actionCall('start').reply(400, { error: 'BadRequest', message: `key ${API_KEY} may not start this` }),
+      nock(API)
+        .get(`${PREFIX}/experiences/${ID}`)
+        .reply(200, { experience: experience('pending') }),
+    ];
     const failure = await failureOf(appTester(creates.start_experience.operation.perform, { authData, inputData: { experience_id: ID } }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(failure.message).not.toContain(API_KEY);
@@ -168,6 +194,10 @@ describe('experience record output fields', () => {
       if (labels.has(field.key)) expect(field.label).toBe(labels.get(field.key));
     }
     const topLevel = experienceRecordOutputFields.filter((f) => !f.key.includes('__')).map((f) => f.key);
-    expect(topLevel.sort()).toEqual(Object.keys(creates.start_experience.operation.sample).filter((k) => k !== 'experience').sort());
+    expect(topLevel.sort()).toEqual(
+      Object.keys(creates.start_experience.operation.sample)
+        .filter((k) => k !== 'experience')
+        .sort(),
+    );
   });
 });

@@ -8,9 +8,16 @@ const authData = { apiKey: API_KEY };
 const search = (App.searches as Record<string, any>).find_experience;
 const perform = search.operation.perform;
 
-
 function experience(id: string, name: string, status: string, createdAtTs: number | null) {
-  return { id, name, type: 'content/theme', category: 'experiment', status, createdAtTs, variations: [{ id: `${id}_c`, name: 'Control', percentage: 100, isControl: true }] };
+  return {
+    id,
+    name,
+    type: 'content/theme',
+    category: 'experiment',
+    status,
+    createdAtTs,
+    variations: [{ id: `${id}_c`, name: 'Control', percentage: 100, isControl: true }],
+  };
 }
 
 const ALL = [
@@ -22,7 +29,11 @@ const ALL = [
 ];
 
 const api = () => nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } });
-const listing = (query: Record<string, string> = {}, experiences = ALL) => api().get(`${PREFIX}/experiences-list`).query({ limit: '100', page: '1', ...query }).reply(200, { experiencesList: experiences });
+const listing = (query: Record<string, string> = {}, experiences = ALL) =>
+  api()
+    .get(`${PREFIX}/experiences-list`)
+    .query({ limit: '100', page: '1', ...query })
+    .reply(200, { experiencesList: experiences });
 
 describe('find_experience', () => {
   it('has the agreed key, label and inputs', () => {
@@ -107,7 +118,10 @@ describe('find_experience', () => {
 
   it.each(UNSAFE_EXPERIENCE_IDS)('refuses the ID %j, which would change the address, before calling Intelligems', async (id) => {
     let requests = 0;
-    const trap = nock(API).persist().get(/.*/).reply(() => [500, String(++requests)]);
+    const trap = nock(API)
+      .persist()
+      .get(/.*/)
+      .reply(() => [500, String(++requests)]);
     const failure = await failureOf(appTester(perform, { authData, inputData: { experience_id: id } }));
     trap.persist(false);
     expect(requests).toBe(0);

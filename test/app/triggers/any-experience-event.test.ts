@@ -11,10 +11,16 @@ const triggers = App.triggers as Record<string, any>;
 const trigger = triggers.experience_event;
 const op = trigger.operation;
 
-
 function subscribeExpecting(events: string[]) {
   return nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } })
-    .post(`${PREFIX}/webhooks`, (body) => body.url === TARGET_URL && JSON.stringify(body.events) === JSON.stringify(events) && body.description === 'Zapier: Any Experience Event' && /^[0-9a-f]{64}$/.test(body.secret))
+    .post(
+      `${PREFIX}/webhooks`,
+      (body) =>
+        body.url === TARGET_URL &&
+        JSON.stringify(body.events) === JSON.stringify(events) &&
+        body.description === 'Zapier: Any Experience Event' &&
+        /^[0-9a-f]{64}$/.test(body.secret),
+    )
     .reply(201, { webhook: { id: 'wh_any', url: TARGET_URL, events, createdAtTs: 1764412200000 } });
 }
 
@@ -54,7 +60,9 @@ describe('experience_event (Any Experience Event)', () => {
   });
 
   it('refuses an unknown event before subscribing, naming the field', async () => {
-    const failure = await failureOf(appTester(op.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: { events: ['startExperience', 'archiveExperience'] } }));
+    const failure = await failureOf(
+      appTester(op.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: { events: ['startExperience', 'archiveExperience'] } }),
+    );
     expect(failure.code).toBe('InvalidInput');
     expect(failure.message).toMatch(/^The Events field has “archiveExperience”, which is not an Intelligems experience event\./);
     expect(nock.pendingMocks()).toEqual([]);
@@ -64,7 +72,11 @@ describe('experience_event (Any Experience Event)', () => {
     const request = signedRequest({ action: event });
     const bundle = hookBundle(request, { subscribeData: { id: 'wh_any', secret: SUBSCRIPTION_SECRET, events: [...EVENT_NAMES] } });
     const [anyItem] = await appTester(op.perform, bundle, true);
-    const [singleItem] = await appTester(triggers[singleKey].operation.perform, hookBundle(request, { subscribeData: { id: 'wh_single', secret: SUBSCRIPTION_SECRET } }), true);
+    const [singleItem] = await appTester(
+      triggers[singleKey].operation.perform,
+      hookBundle(request, { subscribeData: { id: 'wh_single', secret: SUBSCRIPTION_SECRET } }),
+      true,
+    );
     expect(anyItem).toEqual(singleItem);
     expect(Object.keys(anyItem)).toEqual(Object.keys(op.sample));
     expect(Object.keys(anyItem)).toEqual(Object.keys(triggers[singleKey].operation.sample));

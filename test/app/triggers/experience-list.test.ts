@@ -7,7 +7,6 @@ import { failureOf } from '../../helpers/zapier-failure';
 const authData = { apiKey: API_KEY };
 const trigger = (App.triggers as Record<string, any>).experience_list;
 
-
 describe('experience_list (hidden, feeds the Experience dropdowns)', () => {
   it('is hidden and pages', () => {
     expect(trigger.display.hidden).toBe(true);
@@ -22,8 +21,20 @@ describe('experience_list (hidden, feeds the Experience dropdowns)', () => {
     const items = await appTester(trigger.operation.perform, { authData, inputData: {}, meta: { page: 0 } });
     expect(scope.isDone()).toBe(true);
     expect(items).toEqual([
-      { id: 'exp_price', name: 'Spring pricing (Price Test, ended)', experience_name: 'Spring pricing', experience_type: 'Price Test', experience_status: 'ended' },
-      { id: 'exp_ship', name: 'Free shipping threshold (Shipping Test, started)', experience_name: 'Free shipping threshold', experience_type: 'Shipping Test', experience_status: 'started' },
+      {
+        id: 'exp_price',
+        name: 'Spring pricing (Price Test, ended)',
+        experience_name: 'Spring pricing',
+        experience_type: 'Price Test',
+        experience_status: 'ended',
+      },
+      {
+        id: 'exp_ship',
+        name: 'Free shipping threshold (Shipping Test, started)',
+        experience_name: 'Free shipping threshold',
+        experience_type: 'Shipping Test',
+        experience_status: 'started',
+      },
       { id: 'exp_offer', name: 'Bundle offer (Offer, pending)', experience_name: 'Bundle offer', experience_type: 'Offer', experience_status: 'pending' },
     ]);
     expect(Object.keys(items[0])).toEqual(Object.keys(trigger.operation.sample));

@@ -48,7 +48,9 @@ const NEVER_MS = 10 * 60_000;
  * Every analytics call answered by `answer(id, callNumber)`, numbered as they arrive; `calls` records them in that
  * order. Without a `headers` answer the replies carry no rate-limit headers.
  */
-function analyticsServer(answer: (id: string, call: number) => { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } = () => ({})) {
+function analyticsServer(
+  answer: (id: string, call: number) => { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } = () => ({}),
+) {
   const calls: string[] = [];
   const scope = api()
     .post(ANALYTICS, { view: 'overview' })
@@ -71,7 +73,10 @@ function storedCheckedAt(): Record<string, number> {
   return JSON.parse(stored[0]).checkedAt;
 }
 
-const rateHeaders = (remaining: number, resetAt = Date.now() + 17_000) => ({ 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetAt) });
+const rateHeaders = (remaining: number, resetAt = Date.now() + 17_000) => ({
+  'x-ratelimit-remaining': String(remaining),
+  'x-ratelimit-reset': String(resetAt),
+});
 
 describe('the rate budget', () => {
   it(`starts no analytics call that would take the key below the reserve of ${RATE_LIMIT_RESERVE}`, async () => {
@@ -83,7 +88,9 @@ describe('the rate budget', () => {
     // 15 − 5 = 10: five calls, and the key still has its reserve for other Zaps and actions.
     expect(new Set(server.calls)).toEqual(new Set(ids('exp_', 5)));
     expect(resultIds(items)).toEqual(ids('exp_', 5).map(winnerId));
-    expect(logs.join('\n')).toContain(`Checked 5 of 10 running experiments this time; 5 remain: they come first in the next polls (the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions).`);
+    expect(logs.join('\n')).toContain(
+      `Checked 5 of 10 running experiments this time; 5 remain: they come first in the next polls (the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions).`,
+    );
   });
 
   it('fails as throttled, with the wait until the refill, when the reserve leaves no call for any experiment', async () => {
@@ -103,7 +110,9 @@ describe('the rate budget', () => {
     const items = await poll();
     expect(new Set(server.calls)).toEqual(new Set(ids('exp_', MAX_ANALYTICS_PER_POLL)));
     expect(items).toHaveLength(MAX_ANALYTICS_PER_POLL);
-    expect(logs.join('\n')).toContain(`Checked 30 of 45 running experiments this time; 15 remain: they come first in the next polls (a poll reads at most ${MAX_ANALYTICS_PER_POLL}).`);
+    expect(logs.join('\n')).toContain(
+      `Checked 30 of 45 running experiments this time; 15 remain: they come first in the next polls (a poll reads at most ${MAX_ANALYTICS_PER_POLL}).`,
+    );
   });
 
   it('after a 429 on the (k+1)th call, starts no more calls and returns the k experiments’ alerts', async () => {
@@ -139,7 +148,10 @@ describe('the rotation through z.cache', () => {
     await poll();
     expect(new Set(first.calls)).toEqual(new Set(all.slice(0, 30)));
     const checkedAt = storedCheckedAt();
-    const leastRecent = all.slice(0, 30).sort((a, b) => checkedAt[a] - checkedAt[b] || all.indexOf(a) - all.indexOf(b)).slice(0, 15);
+    const leastRecent = all
+      .slice(0, 30)
+      .sort((a, b) => checkedAt[a] - checkedAt[b] || all.indexOf(a) - all.indexOf(b))
+      .slice(0, 15);
 
     nextPoll();
     listOnce(experiments);
@@ -218,7 +230,11 @@ describe('the time budget', () => {
     // No clock bounds (a busy machine is slow): the hung calls never answer within the test, so only the deadline
     // can have ended this poll, and the log line below says it did.
     const items = await poll();
-    expect(resultIds(items)).toEqual(ids('exp_', 8).filter((id) => !hung.has(id)).map(winnerId));
+    expect(resultIds(items)).toEqual(
+      ids('exp_', 8)
+        .filter((id) => !hung.has(id))
+        .map(winnerId),
+    );
     const logged = logs.join('\n');
     expect(logged).toContain(`Stopped waiting at the poll's ${DEADLINE_MS / 1000} s time limit for the results of 2 experiment(s)`);
     expect(logged).toContain('“Test exp_0” (exp_0), “Test exp_3” (exp_3)');

@@ -23,7 +23,14 @@ describe('experiment_significant', () => {
     expect(trigger.noun).toBe('Result');
     expect(trigger.display.label).toBe('Experiment Reached Significance');
     expect(trigger.operation.type).toBe('polling');
-    expect(trigger.operation.inputFields.map((f: { key: string }) => f.key)).toEqual(['metric', 'confidence', 'direction', 'min_orders', 'min_days', 'experience_id']);
+    expect(trigger.operation.inputFields.map((f: { key: string }) => f.key)).toEqual([
+      'metric',
+      'confidence',
+      'direction',
+      'min_orders',
+      'min_days',
+      'experience_id',
+    ]);
     expect(trigger.operation.inputFields[5].dynamic).toBe('experience_list.id.name');
   });
 
@@ -84,12 +91,18 @@ describe('experiment_significant', () => {
       analyticsOnce('exp_404', 404, { error: 'NotFound', message: 'no results yet' }),
       analyticsOnce('exp_500', 500, { error: 'Internal', message: 'boom' }),
       analyticsOnce('exp_shape', 200, { experienceId: 'exp_shape', variations: 'nope', metrics: [] }),
-      api().post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' }).delay(10 * 60_000).reply(200, analyticsFor('exp_net', 0.99)),
+      api()
+        .post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' })
+        .delay(10 * 60_000)
+        .reply(200, analyticsFor('exp_net', 0.99)),
       analyticsOnce('exp_ok2', 200, analyticsFor('exp_ok2', 0.01)),
     ];
     const items = await appTester(perform, { authData, inputData: {} }).finally(() => delete process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS);
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
-    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_ok1:exp_ok1_b:net_revenue_per_visitor:winner', 'exp_ok2:exp_ok2_b:net_revenue_per_visitor:loser']);
+    expect(items.map((i: { id: string }) => i.id)).toEqual([
+      'exp_ok1:exp_ok1_b:net_revenue_per_visitor:winner',
+      'exp_ok2:exp_ok2_b:net_revenue_per_visitor:loser',
+    ]);
     const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');
     for (const id of ['exp_404', 'exp_500', 'exp_shape', 'exp_net']) expect(logged).toContain(`Skipped experiment “Test ${id}” (${id}) this time:`);
     expect(logged).toContain('HTTP 404');
@@ -97,12 +110,15 @@ describe('experiment_significant', () => {
     expect(logged).toMatch(/variations/);
     expect(logged).toContain('Could not reach Intelligems while reading the results of experiment “Test exp_net”: the request timed out.');
     expect(logged).not.toContain(API_KEY);
-   }, 20_000);
+  }, 20_000);
 
   it('skips (and logs) a listed experiment whose ID would change the address, without a request for it', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     let stray = 0;
-    const trap = api().persist().post(/^\/v25-10-beta\/(?!analytics\/resource\/exp_ok$)/).reply(() => [500, String(++stray)]);
+    const trap = api()
+      .persist()
+      .post(/^\/v25-10-beta\/(?!analytics\/resource\/exp_ok$)/)
+      .reply(() => [500, String(++stray)]);
     const scopes = [listOnce([experiment('..', 'Dotted'), experiment('exp_ok')]), analyticsOnce('exp_ok', 200, analyticsFor('exp_ok', 0.99))];
     const items = await appTester(perform, { authData, inputData: {} });
     trap.persist(false);
@@ -110,11 +126,16 @@ describe('experiment_significant', () => {
     expect(stray).toBe(0);
     expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_ok:exp_ok_b:net_revenue_per_visitor:winner']);
     const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');
-    expect(logged).toContain('Skipped experiment “Dotted” (..) this time: Intelligems sent an answer this app does not understand while reading the results of experiment “Dotted”: the ID “..” cannot be put in an address (“.” and “..” are never IDs).');
+    expect(logged).toContain(
+      'Skipped experiment “Dotted” (..) this time: Intelligems sent an answer this app does not understand while reading the results of experiment “Dotted”: the ID “..” cannot be put in an address (“.” and “..” are never IDs).',
+    );
   });
 
   it('turns a 429 into ThrottledError with the server’s Retry-After', async () => {
-    const scopes = [listOnce([experiment('exp_a')]), analyticsOnce('exp_a', 429, { error: 'TooManyRequests', message: 'slow down', retryAfter: 9 }, { 'Retry-After': '17' })];
+    const scopes = [
+      listOnce([experiment('exp_a')]),
+      analyticsOnce('exp_a', 429, { error: 'TooManyRequests', message: 'slow down', retryAfter: 9 }, { 'Retry-After': '17' }),
+    ];
     const failure = await failureOf(appTester(perform, { authData, inputData: {} }));
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(failure.name).toBe('ThrottledError');
@@ -156,10 +177,15 @@ describe('experiment_significant', () => {
     const data = analyticsFor('exp_b', null);
     (data.metrics[1] as Record<string, unknown>).conversion_rate = { value: 0.02, uplift: { value: -0.1 }, p2bb: 0.1 };
     const scopes = [listOnce([experiment('exp_a'), experiment('exp_b')]), analyticsOnce('exp_b', 200, data)];
-    const items = await appTester(perform, { authData, inputData: { metric: 'conversion_rate', confidence: '90', direction: 'loser', experience_id: 'exp_b' } });
+    const items = await appTester(perform, {
+      authData,
+      inputData: { metric: 'conversion_rate', confidence: '90', direction: 'loser', experience_id: 'exp_b' },
+    });
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
     expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_b:exp_b_b:conversion_rate:loser']);
-    expect(items[0].summary).toBe('“Test exp_b”: +10 % price trails control on conversion rate with 90.0 % probability that control is better (-10.0 %) after 12 days.');
+    expect(items[0].summary).toBe(
+      '“Test exp_b”: +10 % price trails control on conversion rate with 90.0 % probability that control is better (-10.0 %) after 12 days.',
+    );
   });
 
   it(`has at most ${MAX_ANALYTICS_IN_FLIGHT} analytics calls in flight`, async () => {

@@ -37,19 +37,35 @@ describe('a signed delivery against the filters', () => {
     expect(await deliver(key, { experience_type: 'pricing', experience_id: SAMPLE_EXPERIENCE.id })).toHaveLength(1);
     expect(await deliver(key, { experience_type: 'shipping' })).toEqual([]);
     expect(await deliver(key, { experience_id: 'some-other-experience' })).toEqual([]);
-    expect(log.mock.calls.flat().join('\n')).toContain(`Ignored startExperience for experience ${SAMPLE_EXPERIENCE.id}: it does not match this Zap's Experience Type or Experience filter.`);
+    expect(log.mock.calls.flat().join('\n')).toContain(
+      `Ignored startExperience for experience ${SAMPLE_EXPERIENCE.id}: it does not match this Zap's Experience Type or Experience filter.`,
+    );
   });
 
   it('Content Test matches a theme test; Personalization does not match an offer', async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     expect(await deliver('experience_started', { experience_type: 'content' }, { ...SAMPLE_EXPERIENCE, type: 'content/theme' })).toHaveLength(1);
-    expect(await deliver('experience_started', { experience_type: 'personalization' }, { ...SAMPLE_EXPERIENCE, type: 'personalization/offer', category: 'personalization' })).toEqual([]);
-    expect(await deliver('experience_started', { experience_type: 'personalization/offer' }, { ...SAMPLE_EXPERIENCE, type: 'personalization/offer', category: 'personalization' })).toHaveLength(1);
+    expect(
+      await deliver(
+        'experience_started',
+        { experience_type: 'personalization' },
+        { ...SAMPLE_EXPERIENCE, type: 'personalization/offer', category: 'personalization' },
+      ),
+    ).toEqual([]);
+    expect(
+      await deliver(
+        'experience_started',
+        { experience_type: 'personalization/offer' },
+        { ...SAMPLE_EXPERIENCE, type: 'personalization/offer', category: 'personalization' },
+      ),
+    ).toHaveLength(1);
   });
 
   it('checks the signature first: a forged delivery is rejected even when the filter would drop it', async () => {
     const request = signedRequest({ action: 'startExperience', secret: 'not-the-subscription-secret' });
-    const failure = await failureOf(appTester(triggers.experience_started.operation.perform, hookBundle(request, { inputData: { experience_type: 'shipping' } }), true));
+    const failure = await failureOf(
+      appTester(triggers.experience_started.operation.perform, hookBundle(request, { inputData: { experience_type: 'shipping' } }), true),
+    );
     expect(failure.name).toBe('HaltedError');
   });
 });
@@ -57,13 +73,19 @@ describe('a signed delivery against the filters', () => {
 describe('performList with filters', () => {
   it('only lists events of experiences that match', async () => {
     const scope = nock(API).get(`${PREFIX}/experiences-list`).query({ limit: '100', page: '1' }).reply(200, { experiencesList: LIST_EXPERIENCES });
-    const items = await appTester(triggers.experience_event.operation.performList, { authData: { apiKey: API_KEY }, inputData: { experience_type: 'shipping' } });
+    const items = await appTester(triggers.experience_event.operation.performList, {
+      authData: { apiKey: API_KEY },
+      inputData: { experience_type: 'shipping' },
+    });
     expect(scope.isDone()).toBe(true);
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items.map((i: { experience_id: string }) => i.experience_id))).toEqual(new Set(['exp_ship']));
 
     const byId = nock(API).get(`${PREFIX}/experiences-list`).query({ limit: '100', page: '1' }).reply(200, { experiencesList: LIST_EXPERIENCES });
-    const started = await appTester(triggers.experience_started.operation.performList, { authData: { apiKey: API_KEY }, inputData: { experience_id: 'exp_price' } });
+    const started = await appTester(triggers.experience_started.operation.performList, {
+      authData: { apiKey: API_KEY },
+      inputData: { experience_id: 'exp_price' },
+    });
     expect(byId.isDone()).toBe(true);
     expect(started.map((i: { id: string }) => i.id)).toEqual(['exp_price:startExperience:1764200000000', 'exp_price:startExperience:1764000000000']);
   });

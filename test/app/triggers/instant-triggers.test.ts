@@ -10,7 +10,6 @@ import { failureOf } from '../../helpers/zapier-failure';
 const TARGET_URL = 'https://hooks.zapier.com/hooks/standard/1/abc/';
 const authData = { apiKey: API_KEY };
 
-
 type Trigger = {
   key: string;
   noun: string;
@@ -48,7 +47,7 @@ describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, desc
     expect(scope.isDone()).toBe(true);
   });
 
-  it('turns a signed delivery of its event into one item with the sample\'s keys', async () => {
+  it("turns a signed delivery of its event into one item with the sample's keys", async () => {
     const request = signedRequest({ action: event });
     const items = (await appTester(op().perform, hookBundle(request, { subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }), true)) as any[];
     expect(items).toHaveLength(1);
@@ -98,16 +97,18 @@ describe('what every instant trigger shares: one representative', () => {
 
   it('never sends a DELETE for a stored webhook ID that would change the address, and says why without the secret', async () => {
     let stray = 0;
-    const trap = nock(API).persist().delete(/.*/).reply(() => [204, String(++stray)]);
+    const trap = nock(API)
+      .persist()
+      .delete(/.*/)
+      .reply(() => [204, String(++stray)]);
     const failure = await failureOf(appTester(op().performUnsubscribe, { authData, subscribeData: { id: '..', secret: SUBSCRIPTION_SECRET } }));
     trap.persist(false);
     expect(stray).toBe(0);
     expect(failure.message).toBe(
-      'Intelligems sent an answer this app does not understand while turning off the Zap (removing its Intelligems webhook): the ID “..” cannot be put in an address (“.” and “..” are never IDs). Try again; if it keeps happening, contact the integration\'s support.',
+      "Intelligems sent an answer this app does not understand while turning off the Zap (removing its Intelligems webhook): the ID “..” cannot be put in an address (“.” and “..” are never IDs). Try again; if it keeps happening, contact the integration's support.",
     );
     expect(JSON.stringify(failure)).not.toContain(SUBSCRIPTION_SECRET);
   });
-
 });
 
 describe('perform: the item', () => {
@@ -168,7 +169,10 @@ describe('perform: rejected deliveries halt the run with the failed check', () =
       'truncated signature',
       () => {
         const request = valid();
-        return hookBundle({ content: request.content, headers: { ...request.headers, 'X-Intelligems-Signature': request.headers['X-Intelligems-Signature'].slice(0, 32) } });
+        return hookBundle({
+          content: request.content,
+          headers: { ...request.headers, 'X-Intelligems-Signature': request.headers['X-Intelligems-Signature'].slice(0, 32) },
+        });
       },
       /not a SHA-256 signature/,
     ],
@@ -200,7 +204,11 @@ describe('perform: rejected deliveries halt the run with the failed check', () =
       },
       /is a list, not a JSON object/,
     ],
-    ['a timestamp beyond what a date can hold (nanoseconds)', () => hookBundle(signedRequest({ timestamp: 1.7e18 })), /timestamp \(at “timestamp”\) cannot be used/],
+    [
+      'a timestamp beyond what a date can hold (nanoseconds)',
+      () => hookBundle(signedRequest({ timestamp: 1.7e18 })),
+      /timestamp \(at “timestamp”\) cannot be used/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, bundle, message) => {
@@ -261,7 +269,7 @@ describe('perform: secrets and repeats', () => {
   });
 });
 
-describe('performList: recent real events of the trigger\'s kind, newest first, shaped like perform', () => {
+describe("performList: recent real events of the trigger's kind, newest first, shaped like perform", () => {
   const listScope = () =>
     nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } })
       .get(`${PREFIX}/experiences-list`)
@@ -295,7 +303,11 @@ describe('performList: recent real events of the trigger\'s kind, newest first, 
   it('experience_updated: from lastUpdateTs', async () => {
     const scope = listScope();
     const items = (await appTester(trigger('experience_updated').operation.performList, { authData })) as any[];
-    expect(items.map((i) => i.id)).toEqual(['exp_offer:updateExperience:1764350000000', 'exp_price:updateExperience:1764300000000', 'exp_ship:updateExperience:1764260000000']);
+    expect(items.map((i) => i.id)).toEqual([
+      'exp_offer:updateExperience:1764350000000',
+      'exp_price:updateExperience:1764300000000',
+      'exp_ship:updateExperience:1764260000000',
+    ]);
     expect(scope.isDone()).toBe(true);
   });
 

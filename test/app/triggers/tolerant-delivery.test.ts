@@ -28,7 +28,13 @@ describe.each(DELIVERY_VARIANTS)('Experience Started, $name', (variant) => {
   const eventHeader: Record<string, string> = variant.eventHeader ? { 'X-Intelligems-Event': variant.eventHeader } : {};
 
   it('signed: one item, with the fields it carries and the body under raw', async () => {
-    const { result } = await logsOf(() => appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content), ...eventHeader }, variant.subscribedEvents), true));
+    const { result } = await logsOf(() =>
+      appTester(
+        perform,
+        deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content), ...eventHeader }, variant.subscribedEvents),
+        true,
+      ),
+    );
     expect(result).toHaveLength(1);
     expect(result[0]).toMatchObject({ ...variant.fields, action: variant.event, raw: JSON.parse(content) });
   });
@@ -49,14 +55,18 @@ describe('perform: logs what it could not check or find', () => {
   it('an undated delivery runs, and the log says freshness could not be checked', async () => {
     const { timestamp: _none, ...undated } = JSON.parse(signedRequest().content);
     const content = JSON.stringify(undated);
-    const { result, logs } = await logsOf(() => appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true));
+    const { result, logs } = await logsOf(() =>
+      appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true),
+    );
     expect(result).toHaveLength(1);
     expect(logs).toContain('This delivery carries no timestamp, so it could not be checked for being a replay');
   });
 
   it('missing standard fields are named in one line', async () => {
     const content = JSON.stringify({ action: 'startExperience', timestamp: Date.now(), experienceId: 'exp_1' });
-    const { result, logs } = await logsOf(() => appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true));
+    const { result, logs } = await logsOf(() =>
+      appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true),
+    );
     expect(result).toHaveLength(1);
     expect(logs.split('\n').filter((line) => line.startsWith('This delivery did not carry'))).toEqual([
       "This delivery did not carry experience_name, experience_type_code, experience_category, experience_status, organization_id, organization_name, shop, triggered_by_email, triggered_by_name: they are empty in the item. The whole delivery is in the item's Raw fields.",
@@ -69,7 +79,9 @@ describe('test deliveries', () => {
     const request = signedRequest({ body: { test: true } });
     const { result, logs } = await logsOf(() => appTester(perform, hookBundle(request), true));
     expect(result).toEqual([]);
-    expect(logs).toContain('Ignored a test delivery (“test”: true) for experience 8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b: Intelligems sends it to check the connection, so this Zap does not run for it.');
+    expect(logs).toContain(
+      'Ignored a test delivery (“test”: true) for experience 8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b: Intelligems sends it to check the connection, so this Zap does not run for it.',
+    );
   });
 
   it('a test delivery is still checked first: an unsigned one is refused, not quietly ignored', async () => {

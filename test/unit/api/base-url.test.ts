@@ -24,12 +24,16 @@ describe('apiBaseUrl', () => {
     expect(apiBaseUrl(env('https://gateway.example.com/intelligems//'))).toBe('https://gateway.example.com/intelligems');
   });
 
-  it.each(['http://127.0.0.1:4000', 'http://localhost:4000/', 'http://127.8.9.10', 'http://[::1]:4000', 'http://sandbox.localhost:4000', 'HTTP://LOCALHOST:4000'])(
-    'takes plain http:// to this machine: %s',
-    (value) => {
-      expect(apiBaseUrl(env(value))).toBe(value.replace(/\/+$/, ''));
-    },
-  );
+  it.each([
+    'http://127.0.0.1:4000',
+    'http://localhost:4000/',
+    'http://127.8.9.10',
+    'http://[::1]:4000',
+    'http://sandbox.localhost:4000',
+    'HTTP://LOCALHOST:4000',
+  ])('takes plain http:// to this machine: %s', (value) => {
+    expect(apiBaseUrl(env(value))).toBe(value.replace(/\/+$/, ''));
+  });
 
   it.each(['http://api.intelligems.io', 'http://10.0.0.5:4000', 'http://128.0.0.1', 'http://localhost.example.com'])(
     'refuses plain http:// to another host, naming the variable and the host: %s',

@@ -37,12 +37,21 @@ describe('retryAfterSeconds', () => {
 describe('describeHttpFailure', () => {
   const call = 'turning on the Zap';
   it('names the step, the status and what to do for each class of status', () => {
-    expect(describeHttpFailure({ call, status: 401 })).toMatchObject({ kind: 'auth', message: expect.stringMatching(/rejected the API key while turning on the Zap \(HTTP 401\).*Integrations → Intelligems External API/) });
+    expect(describeHttpFailure({ call, status: 401 })).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/rejected the API key while turning on the Zap \(HTTP 401\).*Integrations → Intelligems External API/),
+    });
     expect(describeHttpFailure({ call, status: 403 })).toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/not allowed.*permission/) });
-    expect(describeHttpFailure({ call, status: 404, subject: 'experience “x”' })).toMatchObject({ kind: 'not_found', message: expect.stringMatching(/could not find experience “x”/) });
+    expect(describeHttpFailure({ call, status: 404, subject: 'experience “x”' })).toMatchObject({
+      kind: 'not_found',
+      message: expect.stringMatching(/could not find experience “x”/),
+    });
     expect(describeHttpFailure({ call, status: 429, retryAfterHeader: '5' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
     expect(describeHttpFailure({ call, status: 503 })).toMatchObject({ kind: 'server', message: expect.stringMatching(/having trouble.*try again/) });
-    expect(describeHttpFailure({ call, status: 409, apiMessage: 'Experience already ended' })).toMatchObject({ kind: 'rejected', message: expect.stringContaining('“Experience already ended”') });
+    expect(describeHttpFailure({ call, status: 409, apiMessage: 'Experience already ended' })).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('“Experience already ended”'),
+    });
   });
 });
 
@@ -78,7 +87,8 @@ describe('describeNetworkFailure', () => {
     const failure = describeNetworkFailure('testing the connection', refused);
     expect(failure).toEqual({
       kind: 'network',
-      message: 'Could not reach Intelligems while testing the connection: the connection failed or was dropped. This is usually temporary: try again in a few minutes.',
+      message:
+        'Could not reach Intelligems while testing the connection: the connection failed or was dropped. This is usually temporary: try again in a few minutes.',
     });
   });
 

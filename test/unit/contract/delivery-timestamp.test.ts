@@ -16,7 +16,11 @@ describe('readTimestamp', () => {
     ['ISO 8601 without a zone (read as UTC)', '2025-11-29T10:30:00', 'ISO 8601'],
     ['ISO 8601 with a space and lower case z', '2025-11-29 10:30:00z', 'ISO 8601'],
   ])('%s', (_name, value, form) => {
-    expect(readTimestamp(value)).toEqual({ kind: 'time', ms: Math.round(MS + (form === 'seconds' && typeof value === 'number' && !Number.isInteger(value) ? 250 : 0)), form });
+    expect(readTimestamp(value)).toEqual({
+      kind: 'time',
+      ms: Math.round(MS + (form === 'seconds' && typeof value === 'number' && !Number.isInteger(value) ? 250 : 0)),
+      form,
+    });
   });
 
   it('below 10¹¹ is seconds, from 10¹¹ on milliseconds', () => {

@@ -2,7 +2,16 @@ import { EVENT_NAMES } from '../../../src/contract/assumed';
 import { matchEventName } from '../../../src/contract/event-name';
 
 describe('matchEventName: one event, however it is spelled', () => {
-  it.each(['startExperience', 'start_experience', 'experience.started', 'Start Experience', 'EXPERIENCE_STARTED', 'experience-start', 'StartExperience', 'experience:starts'])('%s', (text) => {
+  it.each([
+    'startExperience',
+    'start_experience',
+    'experience.started',
+    'Start Experience',
+    'EXPERIENCE_STARTED',
+    'experience-start',
+    'StartExperience',
+    'experience:starts',
+  ])('%s', (text) => {
     expect(matchEventName(text)).toBe('startExperience');
   });
 
@@ -14,10 +23,19 @@ describe('matchEventName: one event, however it is spelled', () => {
     }
   });
 
-  it.each(['', 'start', 'experience', 'started', 'startExperiences', 'archiveExperience', 'experience.started.now', 'pricing', 'content/theme', 'start the experience', 'x'.repeat(65)])(
-    'names no event: %s',
-    (text) => {
-      expect(matchEventName(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'start',
+    'experience',
+    'started',
+    'startExperiences',
+    'archiveExperience',
+    'experience.started.now',
+    'pricing',
+    'content/theme',
+    'start the experience',
+    'x'.repeat(65),
+  ])('names no event: %s', (text) => {
+    expect(matchEventName(text)).toBeNull();
+  });
 });

@@ -30,7 +30,9 @@ describe.each(DELIVERY_VARIANTS)('accepted variant: $name', (variant) => {
     const at = variant.name.includes('seconds') ? Math.floor(AT / 1000) * 1000 : AT;
     expect(item.timestamp).toBe(variant.dated ? new Date(at).toISOString() : '');
     expect(item.raw).toEqual(JSON.parse(content));
-    expect(Object.keys(item).sort()).toEqual(Object.keys(FULL_FIELDS).concat(['action', 'action_type', 'experience', 'id', 'organization', 'raw', 'summary', 'timestamp']).sort());
+    expect(Object.keys(item).sort()).toEqual(
+      Object.keys(FULL_FIELDS).concat(['action', 'action_type', 'experience', 'id', 'organization', 'raw', 'summary', 'timestamp']).sort(),
+    );
   });
 
   it('unsigned, it is refused', () => {
@@ -41,7 +43,13 @@ describe.each(DELIVERY_VARIANTS)('accepted variant: $name', (variant) => {
     expect(run(sign('not-the-subscription-secret', content)).outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
     // One byte more (insignificant whitespace to JSON) is still an altered body, whatever the variant holds.
     const altered = `${content} `;
-    const report = checkDelivery({ rawBody: altered, signature: sign(SUBSCRIPTION_SECRET, content), secrets: [SUBSCRIPTION_SECRET], listensTo: ['startExperience'], now: NOW });
+    const report = checkDelivery({
+      rawBody: altered,
+      signature: sign(SUBSCRIPTION_SECRET, content),
+      secrets: [SUBSCRIPTION_SECRET],
+      listensTo: ['startExperience'],
+      now: NOW,
+    });
     expect(report.outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
   });
 });
@@ -67,12 +75,22 @@ describe('readDelivery: where it looks', () => {
   });
 
   it('the body names the event first; then the header; the subscription only when nothing names one', () => {
-    expect(readDelivery({ action: 'pauseExperience' }, { eventHeader: 'startExperience', subscribedEvents: ['endExperience'] }).event).toMatchObject({ name: 'pauseExperience', at: 'action' });
-    expect(readDelivery({}, { eventHeader: 'startExperience', subscribedEvents: ['endExperience'] }).event).toMatchObject({ name: 'startExperience', at: 'X-Intelligems-Event header' });
+    expect(readDelivery({ action: 'pauseExperience' }, { eventHeader: 'startExperience', subscribedEvents: ['endExperience'] }).event).toMatchObject({
+      name: 'pauseExperience',
+      at: 'action',
+    });
+    expect(readDelivery({}, { eventHeader: 'startExperience', subscribedEvents: ['endExperience'] }).event).toMatchObject({
+      name: 'startExperience',
+      at: 'X-Intelligems-Event header',
+    });
     expect(readDelivery({}, { subscribedEvents: ['endExperience'] }).event).toMatchObject({ name: 'endExperience', at: 'the subscription (its only event)' });
     expect(readDelivery({}, { subscribedEvents: ['endExperience', 'startExperience'] }).event).toEqual({ kind: 'absent' });
     // A name this app does not know is an unknown event, never the subscription's own.
-    expect(readDelivery({ action: 'archiveExperience' }, { subscribedEvents: ['endExperience'] }).event).toEqual({ kind: 'unknown', text: 'archiveExperience', at: 'action' });
+    expect(readDelivery({ action: 'archiveExperience' }, { subscribedEvents: ['endExperience'] }).event).toEqual({
+      kind: 'unknown',
+      text: 'archiveExperience',
+      at: 'action',
+    });
     // `type` counts only as an event name: a bare experience type is not one.
     expect(readDelivery({ type: 'pricing' }, { subscribedEvents: ['endExperience'] }).event).toMatchObject({ name: 'endExperience' });
     // A known name anywhere in the body beats an unknown one.

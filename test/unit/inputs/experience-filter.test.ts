@@ -46,7 +46,8 @@ describe('matchesExperienceFilters', () => {
   });
 
   it('needs both the type and the id to match when both are set', () => {
-    const check = (experience_type: string, experience_id: string) => matchesExperienceFilters(readExperienceFilters({ experience_type, experience_id }), experience);
+    const check = (experience_type: string, experience_id: string) =>
+      matchesExperienceFilters(readExperienceFilters({ experience_type, experience_id }), experience);
     expect(check('content', 'exp_1')).toBe(true);
     expect(check('content', 'exp_2')).toBe(false);
     expect(check('pricing', 'exp_1')).toBe(false);

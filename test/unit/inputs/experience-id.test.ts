@@ -21,7 +21,9 @@ describe('requiredExperienceId', () => {
     }
     expect(thrown).toBeInstanceOf(InvalidInputError);
     expect((thrown as InvalidInputError).field).toBe('experience_id');
-    expect((thrown as Error).message).toMatch(/^The Experience field holds “.*”, which cannot be an experience ID \(.+\)\. Pick the experience from the dropdown/);
+    expect((thrown as Error).message).toMatch(
+      /^The Experience field holds “.*”, which cannot be an experience ID \(.+\)\. Pick the experience from the dropdown/,
+    );
     // Shown escaped, so a control character cannot break the message or the log line.
     // eslint-disable-next-line no-control-regex -- the point: no control character reaches a message
     expect((thrown as Error).message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);

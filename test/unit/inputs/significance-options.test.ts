@@ -18,11 +18,27 @@ describe('readSignificanceOptions', () => {
     ['empty strings', { metric: '', confidence: '', direction: '', experience_id: '', min_orders: '', min_days: '' }],
     ['whitespace and null', { metric: '  ', confidence: null, direction: ' ', experience_id: '   ', min_orders: '  ', min_days: null }],
   ])('means the defaults when %s', (_, input) => {
-    expect(readSignificanceOptions(input)).toEqual({ metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null, minOrders: 100, minDays: 7 });
+    expect(readSignificanceOptions(input)).toEqual({
+      metric: 'net_revenue_per_visitor',
+      confidence: 95,
+      direction: 'either',
+      experienceId: null,
+      minOrders: 100,
+      minDays: 7,
+    });
   });
 
   it('reads every field', () => {
-    expect(readSignificanceOptions({ metric: 'conversion_rate', confidence: '97.5', direction: 'winner', experience_id: ' exp_1 ', min_orders: '250', min_days: '14' })).toEqual({
+    expect(
+      readSignificanceOptions({
+        metric: 'conversion_rate',
+        confidence: '97.5',
+        direction: 'winner',
+        experience_id: ' exp_1 ',
+        min_orders: '250',
+        min_days: '14',
+      }),
+    ).toEqual({
       metric: 'conversion_rate',
       confidence: 97.5,
       direction: 'winner',
@@ -99,22 +115,28 @@ describe('readSignificanceOptions', () => {
   it.each([['-0.5'], ['a week'], [{}], ['NaN']])('refuses Minimum Days Running %p naming the field', (min_days) => {
     const error = rejection({ min_days });
     expect(error.field).toBe('min_days');
-    expect(error.message).toMatch(/^The Minimum Days Running field must be a number of 0 or more, such as 7 or 3\.5 \(0 turns this check off\); got (“|a value of type object\.$)/);
+    expect(error.message).toMatch(
+      /^The Minimum Days Running field must be a number of 0 or more, such as 7 or 3\.5 \(0 turns this check off\); got (“|a value of type object\.$)/,
+    );
   });
 
   it('reads any value of a number field as a usable one or refuses it naming the field, never anything else', () => {
     fc.assert(
-      fc.property(fc.constantFrom('min_orders', 'min_days', 'confidence'), fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), fc.string(), fc.double()), (key, value) => {
-        try {
-          const options = readSignificanceOptions({ [key]: value });
-          const threshold = key === 'min_orders' ? options.minOrders : key === 'min_days' ? options.minDays : options.confidence - 50;
-          expect(Number.isFinite(threshold) && threshold >= 0).toBe(true);
-          if (key === 'min_orders') expect(Number.isInteger(threshold)).toBe(true);
-        } catch (error) {
-          expect(error).toBeInstanceOf(InvalidInputError);
-          expect((error as InvalidInputError).field).toBe(key);
-        }
-      }),
+      fc.property(
+        fc.constantFrom('min_orders', 'min_days', 'confidence'),
+        fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), fc.string(), fc.double()),
+        (key, value) => {
+          try {
+            const options = readSignificanceOptions({ [key]: value });
+            const threshold = key === 'min_orders' ? options.minOrders : key === 'min_days' ? options.minDays : options.confidence - 50;
+            expect(Number.isFinite(threshold) && threshold >= 0).toBe(true);
+            if (key === 'min_orders') expect(Number.isInteger(threshold)).toBe(true);
+          } catch (error) {
+            expect(error).toBeInstanceOf(InvalidInputError);
+            expect((error as InvalidInputError).field).toBe(key);
+          }
+        },
+      ),
     );
   });
 });

@@ -29,7 +29,14 @@ describe('readPollOutcome', () => {
   });
 
   it('says what stopped the unstarted ones: the budget or the deadline', () => {
-    const result = readPollOutcome(['a', 'b'].map(experience), [{ status: 'not_started', why: 'budget' }, { status: 'not_started', why: 'deadline' }], isThrottled);
+    const result = readPollOutcome(
+      ['a', 'b'].map(experience),
+      [
+        { status: 'not_started', why: 'budget' },
+        { status: 'not_started', why: 'deadline' },
+      ],
+      isThrottled,
+    );
     expect([result.blockedByBudget, result.stoppedByDeadline, result.checkedIds]).toEqual([true, true, []]);
   });
 });

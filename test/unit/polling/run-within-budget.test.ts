@@ -94,9 +94,9 @@ describe('runWithinBudget', () => {
   });
 
   it('treats a task that throws before its first await like any failed task', async () => {
-    const outcomes = await runWithinBudget([1], budget(), (() => {
+    const outcomes = await runWithinBudget([1], budget(), () => {
       throw new TypeError('sync');
-    }));
+    });
     expect(statuses(outcomes)).toEqual(['rejected']);
   });
 

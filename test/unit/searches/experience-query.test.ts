@@ -1,8 +1,14 @@
 import type { Experience } from '../../../src/contract/published';
 import { matchesQuery, newestFirst, readExperienceQuery, type ExperienceQuery } from '../../../src/searches/experience-query';
 
-const experience = (over: Partial<Experience> = {}): Experience =>
-  ({ id: 'exp_1', name: 'Spring Pricing', type: 'pricing', category: 'experiment', status: 'started', ...over });
+const experience = (over: Partial<Experience> = {}): Experience => ({
+  id: 'exp_1',
+  name: 'Spring Pricing',
+  type: 'pricing',
+  category: 'experiment',
+  status: 'started',
+  ...over,
+});
 const query = (over: Partial<ExperienceQuery> = {}): ExperienceQuery => ({ experienceId: null, name: null, nameMatch: 'exact', status: null, ...over });
 const refusal = (run: () => unknown) => {
   try {
@@ -15,7 +21,12 @@ const refusal = (run: () => unknown) => {
 
 describe('readExperienceQuery', () => {
   it('reads the ID, the trimmed name, the match (exact by default) and the status', () => {
-    expect(readExperienceQuery({ experience_id: ' exp_1 ', name: '  Spring ', status: 'Paused' })).toEqual({ experienceId: 'exp_1', name: 'Spring', nameMatch: 'exact', status: 'paused' });
+    expect(readExperienceQuery({ experience_id: ' exp_1 ', name: '  Spring ', status: 'Paused' })).toEqual({
+      experienceId: 'exp_1',
+      name: 'Spring',
+      nameMatch: 'exact',
+      status: 'paused',
+    });
     expect(readExperienceQuery({ name: 'x', name_match: 'CONTAINS' }).nameMatch).toBe('contains');
   });
 

@@ -7,7 +7,10 @@ describe('isoDate: every date a user sees, and it never throws', () => {
     expect(isoDate(MAX_DATE_MS)).toBe('+275760-09-13T00:00:00.000Z');
   });
 
-  it.each([1.7e18, MAX_DATE_MS + 1, -MAX_DATE_MS - 1, Infinity, NaN, null, undefined, '1764412200000', {}])('null for %p, where new Date().toISOString() would throw or lie', (value) => {
-    expect(isoDate(value)).toBeNull();
-  });
+  it.each([1.7e18, MAX_DATE_MS + 1, -MAX_DATE_MS - 1, Infinity, NaN, null, undefined, '1764412200000', {}])(
+    'null for %p, where new Date().toISOString() would throw or lie',
+    (value) => {
+      expect(isoDate(value)).toBeNull();
+    },
+  );
 });

@@ -155,13 +155,21 @@ describe('checkDelivery: each hard check, broken one at a time', () => {
 describe('checkDelivery: ignored, not refused', () => {
   it('another event: ignored with a line that says which events the Zap runs for', () => {
     const report = signedCheck(JSON.stringify(deliveryBody({ action: 'pauseExperience', timestamp: NOW })), { listensTo: ['startExperience'] });
-    expect(report.outcome).toEqual({ status: 'ignored', reason: 'other_event', message: 'Ignored pauseExperience for experience 8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b: this Zap runs for startExperience.' });
+    expect(report.outcome).toEqual({
+      status: 'ignored',
+      reason: 'other_event',
+      message: 'Ignored pauseExperience for experience 8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b: this Zap runs for startExperience.',
+    });
     expect(report.item).toBeUndefined();
   });
 
   it('an event this app does not know is another event, never mistaken for the subscription’s own', () => {
     const report = signedCheck(JSON.stringify(deliveryBody({ action: 'archiveExperience', timestamp: NOW })), { listensTo: ['startExperience'] });
-    expect(report.outcome).toMatchObject({ status: 'ignored', reason: 'other_event', message: expect.stringContaining('“archiveExperience”, which is not one of the six experience events') });
+    expect(report.outcome).toMatchObject({
+      status: 'ignored',
+      reason: 'other_event',
+      message: expect.stringContaining('“archiveExperience”, which is not one of the six experience events'),
+    });
   });
 
   it('an unknown event named in the signed body is not overridden by the unsigned event header (a replay with a forged header)', () => {
@@ -173,7 +181,11 @@ describe('checkDelivery: ignored, not refused', () => {
 
   it('a test delivery: ignored, and reported as one, with the item it would have made', () => {
     const report = signedCheck(JSON.stringify({ ...deliveryBody({ timestamp: NOW }), test: true }));
-    expect(report.outcome).toMatchObject({ status: 'ignored', reason: 'test', message: expect.stringMatching(/^Ignored a test delivery \(“test”: true\) for experience 8f14e45f-/) });
+    expect(report.outcome).toMatchObject({
+      status: 'ignored',
+      reason: 'test',
+      message: expect.stringMatching(/^Ignored a test delivery \(“test”: true\) for experience 8f14e45f-/),
+    });
     expect(report.checks.at(-1)).toEqual({ name: 'test', ok: false, detail: 'a test delivery (“test”: true): a live Zap ignores it' });
     expect(report.item?.experience_name).toBe('Spring pricing');
   });
@@ -189,7 +201,9 @@ describe('checkDelivery: notes for the Zap history', () => {
     const report = signedCheck(JSON.stringify(undated));
     expect(report.outcome.status).toBe('accepted');
     expect(report.timestampMs).toBeNull();
-    expect(report.notes).toEqual(['This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for 30 days.']);
+    expect(report.notes).toEqual([
+      'This delivery carries no timestamp, so it could not be checked for being a replay; a repeat of it is still recognised for 30 days.',
+    ]);
     expect(report.item?.timestamp).toBe('');
     // The id still tells one delivery from another: a digest of its signature stands in for the time.
     expect(report.item?.id).toBe(`8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b:startExperience:sig-${report.digest!.slice(0, 16)}`);
@@ -207,7 +221,11 @@ describe('checkDelivery: notes for the Zap history', () => {
     const { action: _none, ...silent } = deliveryBody({ timestamp: NOW });
     const report = signedCheck(JSON.stringify(silent), { listensTo: ['startExperience', 'pauseExperience'] });
     expect(report.outcome.status).toBe('accepted');
-    expect(report.item).toMatchObject({ action: '', action_type: '', summary: 'Jane Doe changed the Price Test “Spring pricing” on acme-outdoors.myshopify.com.' });
+    expect(report.item).toMatchObject({
+      action: '',
+      action_type: '',
+      summary: 'Jane Doe changed the Price Test “Spring pricing” on acme-outdoors.myshopify.com.',
+    });
     expect(report.notes).toEqual([expect.stringMatching(/^This delivery does not say which event it is/)]);
   });
 });

@@ -39,7 +39,13 @@ describe('recentEvents', () => {
 describe('listedEventFacts', () => {
   it("takes the experience's own fields and says nothing of who acted or which store", () => {
     const facts = listedEventFacts({ action: 'endExperience', timestamp: 1_764_300_000_000, experience: price });
-    expect(facts.text).toMatchObject({ experience_id: 'exp_price', experience_type_code: 'pricing', organization_id: 'org_4c1b9a', shop: '', triggered_by_email: '' });
+    expect(facts.text).toMatchObject({
+      experience_id: 'exp_price',
+      experience_type_code: 'pricing',
+      organization_id: 'org_4c1b9a',
+      shop: '',
+      triggered_by_email: '',
+    });
     expect(facts.organization).toEqual({ id: 'org_4c1b9a' });
     expect(facts.raw).toEqual({ action: 'endExperience', timestamp: 1_764_300_000_000, experience: price });
   });

@@ -68,11 +68,15 @@ describe('toEventItem', () => {
 
   it('names who acted by name, else by email, else says what happened without a who', () => {
     expect(toEventItem(facts({}, { triggered_by_name: ' ' })).summary).toMatch(/^jane@acme\.example started/);
-    expect(toEventItem(facts({}, { triggered_by_name: '', triggered_by_email: '' })).summary).toBe('The Price Test “Spring pricing” was started on acme.myshopify.com.');
+    expect(toEventItem(facts({}, { triggered_by_name: '', triggered_by_email: '' })).summary).toBe(
+      'The Price Test “Spring pricing” was started on acme.myshopify.com.',
+    );
   });
 
   it('names the experience by id when it has no name, and shows an unknown type as it is', () => {
-    expect(toEventItem(facts({}, { experience_name: '', experience_type_code: 'futureType' })).summary).toBe('Jane Doe started the futureType exp_1 on acme.myshopify.com.');
+    expect(toEventItem(facts({}, { experience_name: '', experience_type_code: 'futureType' })).summary).toBe(
+      'Jane Doe started the futureType exp_1 on acme.myshopify.com.',
+    );
   });
 
   it('keys the id on idTime, so an undated event keeps one id', () => {

@@ -35,7 +35,13 @@ function metric(p2bb: number | null, extra: Record<string, unknown> = {}) {
 function analytics(p2bbs: Array<number | null>, controlP2bb: number | null = null): Analytics {
   const variations = [
     { id: 'v_control', name: 'Control', percentage: 40, isControl: true, order: 0 },
-    ...p2bbs.map((_, i) => ({ id: `v_${i + 1}`, name: i === 0 ? '+10 % price' : `Variant ${i + 1}`, percentage: 60 / p2bbs.length, isControl: false, order: i + 1 })),
+    ...p2bbs.map((_, i) => ({
+      id: `v_${i + 1}`,
+      name: i === 0 ? '+10 % price' : `Variant ${i + 1}`,
+      percentage: 60 / p2bbs.length,
+      isControl: false,
+      order: i + 1,
+    })),
   ];
   return {
     experienceId: experience.id,
@@ -43,7 +49,12 @@ function analytics(p2bbs: Array<number | null>, controlP2bb: number | null = nul
     variations,
     metrics: [
       { variation_id: 'v_control', n_visitors: { value: 10412 }, n_orders: { value: 287 }, net_revenue_per_visitor: { value: 2.48, p2bb: controlP2bb } },
-      ...p2bbs.map((p2bb, i) => ({ variation_id: `v_${i + 1}`, n_visitors: { value: 10377 }, n_orders: { value: 281 }, net_revenue_per_visitor: metric(p2bb) })),
+      ...p2bbs.map((p2bb, i) => ({
+        variation_id: `v_${i + 1}`,
+        n_visitors: { value: 10377 },
+        n_orders: { value: 281 },
+        net_revenue_per_visitor: metric(p2bb),
+      })),
     ],
   };
 }
@@ -139,7 +150,9 @@ describe('evaluateSignificance', () => {
     expect(item.direction).toBe('loser');
     expect(item.probability_to_beat_baseline).toBe(2.7);
     expect(item.uplift_percent).toBe(-8.1);
-    expect(item.summary).toBe('“Spring pricing”: +10 % price trails control on revenue per visitor with 97.3 % probability that control is better (-8.1 %) after 12 days.');
+    expect(item.summary).toBe(
+      '“Spring pricing”: +10 % price trails control on revenue per visitor with 97.3 % probability that control is better (-8.1 %) after 12 days.',
+    );
   });
 
   it('uses the chosen metric for values, label and id', () => {
@@ -165,15 +178,27 @@ describe('evaluateSignificance', () => {
     const data = analytics([0.99]);
     data.metrics[1] = { variation_id: 'v_1', net_revenue_per_visitor: { p2bb: 0.99 } };
     const [item] = evaluateSignificance(data, { ...experience, startedAtTs: null }, options(), NOW);
-    expect(item).toMatchObject({ uplift_percent: null, variation_value: null, visitors: null, orders: null, orders_variation: 0, started_at: '', days_running: null });
+    expect(item).toMatchObject({
+      uplift_percent: null,
+      variation_value: null,
+      visitors: null,
+      orders: null,
+      orders_variation: 0,
+      started_at: '',
+      days_running: null,
+    });
     expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on revenue per visitor with 99.0 % probability.');
   });
 
   it('counts days from the latest recorded start when startedAtTs is missing, and words short runs', () => {
-    const restarted = { ...experience, startedAtTs: undefined, experienceActions: [
-      { id: 'a1', experienceId: 'exp_spring', action: 'start', actionTs: NOW - 30 * DAY },
-      { id: 'a2', experienceId: 'exp_spring', action: 'start', actionTs: NOW - DAY - 1000 },
-    ] };
+    const restarted = {
+      ...experience,
+      startedAtTs: undefined,
+      experienceActions: [
+        { id: 'a1', experienceId: 'exp_spring', action: 'start', actionTs: NOW - 30 * DAY },
+        { id: 'a2', experienceId: 'exp_spring', action: 'start', actionTs: NOW - DAY - 1000 },
+      ],
+    };
     const [item] = evaluateSignificance(analytics([0.99]), restarted, options(), NOW);
     expect(item.days_running).toBe(1);
     expect(item.summary.endsWith('after 1 day.')).toBe(true);
