@@ -1,7 +1,7 @@
 /**
  * `npm run bundle`, the second half of `npm run build`: src/ with its dependencies in one file, dist/app.js, which
  * index.js hands to Zapier. One file loads markedly faster on every cold start than the ~100 files zod alone spreads
- * over (README "Performance"). zapier-platform-core stays external: Zapier's runtime and the CLI load it themselves.
+ * over (docs/performance.md). zapier-platform-core stays external: Zapier's runtime and the CLI load it themselves.
  * The options live here so that checking build/build.zip (tools/check-zip.ts) bundles exactly as the build does.
  */
 import { buildSync, type BuildOptions } from 'esbuild';

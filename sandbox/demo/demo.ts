@@ -201,7 +201,7 @@ async function main(): Promise<void> {
 
   out.blank();
   out.line(`${style.green(style.bold('Done'))} in ${seconds(performance.now() - began)}, everything stopped.`, 0);
-  out.line(style.dim('Next: `npm run sandbox` keeps a sandbox running for `zapier-platform invoke`; see “Try it locally: the sandbox” in the README.'), 0);
+  out.line(style.dim('Next: `npm run sandbox` keeps a sandbox running for `zapier-platform invoke`; see docs/sandbox.md.'), 0);
 }
 
 main().then(
