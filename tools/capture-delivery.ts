@@ -18,6 +18,8 @@ import { sandboxClient } from '../sandbox/client';
 import { startSandbox } from '../sandbox/start-sandbox';
 
 export const CAPTURE_FILE = path.join('captures', 'delivery.json');
+/** The capture's signing secret, beside it and never printed: a secret goes in no output, even a throwaway one. */
+export const SECRET_FILE = path.join('captures', 'delivery.secret');
 export const GIVE_UP_AFTER_MS = 15_000;
 export const EXIT = { captured: 0, noDelivery: 1, failed: 2 } as const;
 
@@ -99,9 +101,10 @@ export async function captureDelivery(options: CaptureOptions): Promise<CaptureR
     const file = path.join(options.root, CAPTURE_FILE);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify({ headers: captured.headers, body: captured.body }, null, 2)}\n`);
+    writeFileSync(path.join(options.root, SECRET_FILE), `${secret}\n`, { mode: 0o600 });
     unsubscribed = await unsubscribe();
     out(`Captured one signed delivery in ${CAPTURE_FILE}. Inspect it with:`);
-    out(`  INTELLIGEMS_SIGNING_SECRET=${secret} npm run -s inspect-delivery -- ${CAPTURE_FILE}`);
+    out(`  INTELLIGEMS_SIGNING_SECRET="$(cat ${SECRET_FILE})" npm run -s inspect-delivery -- ${CAPTURE_FILE}`);
     return { exitCode: EXIT.captured, file: CAPTURE_FILE, secret, unsubscribed };
   } finally {
     if (!unsubscribed) await unsubscribe().catch(() => false);

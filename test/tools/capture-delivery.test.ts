@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { CAPTURE_FILE, captureDelivery, EXIT } from '../../tools/capture-delivery';
+import { CAPTURE_FILE, captureDelivery, EXIT, SECRET_FILE } from '../../tools/capture-delivery';
 import { EXIT as INSPECT_EXIT, inspectDelivery } from '../../tools/inspect-delivery';
 
 let root: string;
@@ -31,7 +31,9 @@ it('captures one signed delivery that inspect-delivery accepts, and prints the c
   expect(Object.keys(capture).sort()).toEqual(['body', 'headers']);
   expect(typeof capture.body).toBe('string');
   expect(JSON.parse(capture.body).action).toBe('updateExperience');
-  expect(lines.join('\n')).toContain(`INTELLIGEMS_SIGNING_SECRET=${result.secret} npm run -s inspect-delivery -- ${CAPTURE_FILE}`);
+  expect(lines.join('\n')).toContain(`INTELLIGEMS_SIGNING_SECRET="$(cat ${SECRET_FILE})" npm run -s inspect-delivery -- ${CAPTURE_FILE}`);
+  expect(lines.join('\n')).not.toContain(result.secret);
+  expect(readFileSync(path.join(root, SECRET_FILE), 'utf8').trim()).toBe(result.secret);
 
   let out = '';
   const code = inspectDelivery(['--secret', result.secret!, path.join(root, CAPTURE_FILE)], {
@@ -43,10 +45,10 @@ it('captures one signed delivery that inspect-delivery accepts, and prints the c
   expect({ code, out: code === INSPECT_EXIT.runs ? '' : out }).toEqual({ code: INSPECT_EXIT.runs, out: '' });
 }, 30_000);
 
-it('run twice, leaves nothing behind but the capture file', async () => {
+it('run twice, leaves nothing behind but the capture and its secret, both git-ignored', async () => {
   for (let run = 0; run < 2; run++)
     expect(await captureDelivery({ root, out: () => undefined })).toMatchObject({ exitCode: EXIT.captured, unsubscribed: true });
-  expect(filesUnder(root)).toEqual([CAPTURE_FILE]);
+  expect(filesUnder(root).sort()).toEqual([CAPTURE_FILE, SECRET_FILE].sort());
 }, 30_000);
 
 it('gives up with exit 1 and a clear message when no delivery comes, writing nothing and still removing the webhook', async () => {
