@@ -96,7 +96,8 @@ export class IntelligemsClient {
     const all: Experience[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const batch = await this.listExperiences({ ...query, limit: MAX_PAGE_SIZE, page }, call);
-      all.push(...batch);
+      // One by one: spreading a page of 150,000 into push() would throw a RangeError (too many arguments).
+      for (const experience of batch) all.push(experience);
       if (batch.length < MAX_PAGE_SIZE) break;
     }
     return all;
