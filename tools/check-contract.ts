@@ -4,8 +4,7 @@
  * part holds, 1 any differs, 2 it could not connect, the key was refused, the experience list could not be read (a
  * 403, 429 or 5xx: nothing else is checked then), or the settings are unusable.
  */
-import { redact } from '../src/api/failure';
-import { secretsOf } from '../src/api/secrets';
+import { redact, secretsOf } from '../src/api/secrets';
 import { checkContract } from './contract-check/check-contract';
 import { renderJson, renderText } from './contract-check/report';
 import { readSettings } from './contract-check/settings';

@@ -9,7 +9,7 @@
  * Exit status: 0 a Zap would run, 1 it would not, 2 a usage error. Never prints a secret or an expected signature,
  * not even one typed in the wrong place (./unknown-argument.ts).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { accountWebhookSecret, MIN_WEBHOOK_SECRET_LENGTH } from '../src/authentication';
 import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../src/contract/assumed';
 import { matchEventName } from '../src/contract/event-name';
@@ -27,7 +27,8 @@ export const SECRET_ENV = 'INTELLIGEMS_SIGNING_SECRET';
 const USAGE = `Usage: ${SECRET_ENV}=<the secret> npm run -s inspect-delivery -- [--signature HEX] [--event NAME]... [--json] FILE
    or: npm run -s inspect-delivery -- --secret SECRET ... FILE
 
-  FILE             {"headers": {...}, "body": "<the raw body string>"}, or the raw body itself (then give --signature)
+  FILE             {"headers": {...}, "body": "<the raw body string>"}, or the raw body itself (then give --signature);
+                   a regular file of at most 10 MB (not a pipe or a device)
   ${SECRET_ENV}
                    the signing secret (a Zap's own, or the account's Webhook Signing Secret), used trimmed.
                    authData_webhookSecret (as zapier-platform invoke names it) works too; either is read from the
@@ -106,8 +107,41 @@ function parseArgs(argv: ReadonlyArray<string>, env: Record<string, string | und
   return { file: files[0], secrets: trimmed, signature, events: events.size > 0 ? EVENT_NAMES.filter((e) => events.has(e)) : [...EVENT_NAMES], json };
 }
 
+/** Far more than any delivery (Intelligems bodies are a few kB): a larger FILE is not one. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A FILE this tool will not read, and why. */
+export class FileRefusedError extends Error {}
+
+function refuseUnlessSmallFile(stats: Stats): void {
+  if (stats.isDirectory()) throw new FileRefusedError('it is a folder');
+  // A pipe would wait forever for a writer, a device like /dev/zero would never end.
+  if (!stats.isFile()) throw new FileRefusedError('it is not a regular file (a pipe, a device or a socket); save the delivery to a file first');
+  if (stats.size > MAX_FILE_BYTES) throw new FileRefusedError(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, far more than any delivery`);
+}
+
+/**
+ * FILE's text, read only when it is a regular file of at most MAX_FILE_BYTES: checked before opening (opening a
+ * pipe would block), opened without blocking, checked again on what was opened, and read no further than the limit.
+ */
+export function readDeliveryFile(file: string): string {
+  refuseUnlessSmallFile(statSync(file));
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    refuseUnlessSmallFile(fstatSync(fd));
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_FILE_BYTES) throw new FileRefusedError(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, far more than any delivery`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Why FILE could not be read, naming it only when it cannot be a secret typed where the file goes. */
 function unreadable(file: string, error: unknown): string {
+  if (error instanceof FileRefusedError) return describeUnreadable(file, error.message);
   const code = (error as NodeJS.ErrnoException).code;
   const reasons: Record<string, string> = {
     ENOENT: 'there is no such file',
@@ -116,7 +150,10 @@ function unreadable(file: string, error: unknown): string {
     EISDIR: 'it is a folder',
   };
   // Only the code: Node's message quotes the path.
-  const reason = (code !== undefined && reasons[code]) || `it could not be opened (${code ?? 'an unknown error'})`;
+  return describeUnreadable(file, (code !== undefined && reasons[code]) || `it could not be opened (${code ?? 'an unknown error'})`);
+}
+
+function describeUnreadable(file: string, reason: string): string {
   if (/\.(json|txt)$/i.test(file)) return `Cannot read ${file}: ${reason}.`;
   return `Cannot read the FILE given: ${reason}. Its name is not repeated here, in case a secret was typed where the file goes.`;
 }
@@ -282,7 +319,7 @@ function fieldLines(reading: DeliveryReading): string[] {
 
 if (require.main === module) {
   const code = inspectDelivery(process.argv.slice(2), {
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: readDeliveryFile,
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });

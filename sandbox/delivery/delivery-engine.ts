@@ -22,6 +22,15 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 /** Each wait is stretched or shrunk by up to this share, so retries from many events do not arrive in lockstep. */
 export const RETRY_JITTER = 0.2;
 
+/**
+ * The log is bounded, so a long-running sandbox gives memory back: per webhook, the newest deliveries; per delivery,
+ * the newest attempts; and once a delivery is settled, a body longer than MAX_KEPT_BODY_CHARS is kept shortened
+ * (it can then no longer be redelivered, which needs the exact bytes).
+ */
+export const MAX_LOGGED_DELIVERIES = 50;
+export const MAX_LOGGED_ATTEMPTS = 20;
+export const MAX_KEPT_BODY_CHARS = 16 * 1024;
+
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 export interface DeliveryAttemptRecord {
@@ -39,8 +48,9 @@ export interface DeliveryRecord {
   state: DeliveryState;
   createdAtTs: number;
   attempts: DeliveryAttemptRecord[];
-  /** The exact bytes sent on every attempt, and their signature. */
+  /** The exact bytes sent on every attempt, and their signature; shortened once settled when too long to keep. */
   body: string;
+  bodyShortened: boolean;
   signature: string;
   url: string;
 }
@@ -103,6 +113,13 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
   redeliver(webhookId: string, deliveryId: string): DeliveryRecord {
     const record = this.log(webhookId).find((d) => d.id === deliveryId);
     if (!record) throw new SandboxError(404, 'not_found', `Delivery “${deliveryId}” of webhook “${webhookId}” was not found.`);
+    if (record.bodyShortened) {
+      throw new SandboxError(
+        409,
+        'conflict',
+        `Delivery “${deliveryId}” had a body longer than ${MAX_KEPT_BODY_CHARS} characters, which the sandbox does not keep once a delivery is settled. Trigger the event again instead.`,
+      );
+    }
     if (record.state === 'pending') {
       throw new SandboxError(
         409,
@@ -115,7 +132,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
     return record;
   }
 
-  /** Newest first. The records are live: their attempts grow as deliveries proceed. */
+  /** Newest first, at most MAX_LOGGED_DELIVERIES. The records are live: their attempts grow as deliveries proceed. */
   log(webhookId: string): DeliveryRecord[] {
     return [...(this.logs.get(webhookId) ?? [])].reverse();
   }
@@ -166,11 +183,14 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
       createdAtTs: this.options.now(),
       attempts: [],
       body,
+      bodyShortened: false,
       signature: sign(webhook.secret, body),
       url: webhook.url,
     };
     const log = this.logs.get(webhook.id) ?? [];
     log.push(record);
+    // The oldest leave the log; one still being retried finishes its attempts all the same.
+    if (log.length > MAX_LOGGED_DELIVERIES) log.splice(0, log.length - MAX_LOGGED_DELIVERIES);
     this.logs.set(webhook.id, log);
     return record;
   }
@@ -192,6 +212,10 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
 
   private finish(record: DeliveryRecord, ok: boolean): void {
     record.state = ok ? 'delivered' : 'failed';
+    if (record.body.length > MAX_KEPT_BODY_CHARS) {
+      record.body = `${record.body.slice(0, MAX_KEPT_BODY_CHARS)}…`;
+      record.bodyShortened = true;
+    }
     this.emit('settled', record);
   }
 
@@ -215,6 +239,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
     if (this.closed) return outcome;
     const attempt = { at, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs };
     record.attempts.push(attempt);
+    if (record.attempts.length > MAX_LOGGED_ATTEMPTS) record.attempts.splice(0, record.attempts.length - MAX_LOGGED_ATTEMPTS);
     this.emit('attempt', record, attempt);
     return outcome;
   }

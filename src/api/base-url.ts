@@ -49,10 +49,13 @@ export function apiUrlOverride(env: NodeJS.ProcessEnv = process.env): string | u
   return raw.replace(/\/+$/, '');
 }
 
-/** localhost (and *.localhost, which resolves to it), 127.0.0.0/8 and ::1. */
+/**
+ * localhost, 127.0.0.0/8 and ::1 only. Not *.localhost: on an ordinary machine such a name goes to DNS, so the key
+ * could travel over plain http:// to whoever answers for it.
+ */
 function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+  return host === 'localhost' || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
 }
 
 /** The override as a message may name it: without any user:password@ it carries. */

@@ -18,7 +18,7 @@ import {
   type ExperienceStatus,
   type RateLimitReading,
 } from '../contract/published';
-import { createWebhookResponseSchema, webhookPaths, type CreateWebhookRequest, type Webhook } from '../contract/assumed';
+import { createdWebhookSchema, namedWebhookId, webhookPaths, type CreatedWebhook, type CreateWebhookRequest } from '../contract/assumed';
 import { describeIssues } from '../contract/describe-issues';
 import { withoutBundleContext } from '../errors';
 import { visibleText } from '../util/visible-text';
@@ -96,7 +96,8 @@ export class IntelligemsClient {
     const all: Experience[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const batch = await this.listExperiences({ ...query, limit: MAX_PAGE_SIZE, page }, call);
-      all.push(...batch);
+      // One by one: spreading a page of 150,000 into push() would throw a RangeError (too many arguments).
+      for (const experience of batch) all.push(experience);
       if (batch.length < MAX_PAGE_SIZE) break;
     }
     return all;
@@ -130,10 +131,35 @@ export class IntelligemsClient {
     return this.parse(call, analyticsSchema, body);
   }
 
-  async createWebhook(request: CreateWebhookRequest, call = 'turning on the Zap (subscribing to Intelligems webhooks)'): Promise<Webhook> {
+  async createWebhook(request: CreateWebhookRequest, call = 'turning on the Zap (subscribing to Intelligems webhooks)'): Promise<CreatedWebhook> {
     this.sentSecrets.push(request.secret);
     const body = await this.send({ call, method: 'POST', url: webhookPaths.collection(), json: request });
-    return this.parse(call, createWebhookResponseSchema, body).webhook;
+    const parsed = createdWebhookSchema.safeParse(body);
+    let problem = parsed.success ? null : `unexpected shape (${describeIssues(parsed.error)})`;
+    if (parsed.success) {
+      const { id, secret } = parsed.data.webhook;
+      // An id that cannot go in an address could never be removed when the Zap is turned off.
+      problem = unsafePathReason(id);
+      if (problem === null) return secret == null ? { id } : { id, secret };
+    }
+    throw this.toError(describeBadResponse(call, `${problem}${await this.removeUnusable(namedWebhookId(body))}`));
+  }
+
+  /**
+   * A 2xx that names a webhook made one, aimed at the Zap's URL: left behind, it would fail the signature check on
+   * every event once the Zap does subscribe. Deleted before failing; what became of it is said in the message.
+   */
+  private async removeUnusable(id: string | null): Promise<string> {
+    if (id === null) return '';
+    const shown = `“${visibleText(id)}”`;
+    const byHand = `remove webhook ${shown} by hand in the Intelligems dashboard (Settings → Integrations) before trying again`;
+    if (unsafePathReason(id) !== null) return `; the webhook it made cannot be removed through the API: ${byHand}`;
+    try {
+      await this.deleteWebhook(id, 'removing the webhook this app could not use');
+      return `; the webhook it made (${shown}) was removed again`;
+    } catch {
+      return `; the webhook it made could not be removed: ${byHand}`;
+    }
   }
 
   /** A webhook that is already gone (404) counts as deleted: the goal of unsubscribing is reached. */
@@ -285,6 +311,17 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
+  }
+}
+
+/** Why an id cannot be put in an address, or null when it can. */
+function unsafePathReason(id: string): string | null {
+  try {
+    webhookPaths.one(id);
+    return null;
+  } catch (error) {
+    if (error instanceof UnsafePathSegmentError) return `the ID “${visibleText(error.id)}” cannot be put in an address (${error.reason})`;
+    throw error;
   }
 }
 

@@ -2,6 +2,8 @@
  * Turns a failed call to Intelligems into words a Zapier user can act on. Pure: the client maps the `kind` onto
  * a `z.errors` type, so this stays testable without Zapier.
  */
+import { MAX_RETRY_AFTER_SECONDS } from '../util/wait-cap';
+
 export type FailureKind = 'auth' | 'forbidden' | 'not_found' | 'rejected' | 'throttled' | 'server' | 'network' | 'bad_response';
 
 export interface Failure {
@@ -95,11 +97,8 @@ export function intelligemsSaid(apiMessage: string | null | undefined): string {
   return ` Intelligems said: “${reason}”${/[!?]$/.test(reason) ? '' : '.'}`;
 }
 
-/**
- * The longest wait a 429 may ask for. Intelligems refills its bucket every 30 s, so a longer wait means a broken or
- * hostile answer; holding a Zap run for hours on its word would be worse than asking again.
- */
-export const MAX_RETRY_AFTER_SECONDS = 15 * 60;
+/** The longest wait a 429 may ask for (shared with the poll's own delays). */
+export { MAX_RETRY_AFTER_SECONDS };
 
 /** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute; never above the cap. */
 export function retryAfterSeconds(header: string | null | undefined, body: unknown, now: number = Date.now()): number {
@@ -158,11 +157,5 @@ function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** Removes every occurrence of the given secrets from text meant for a user or a log. */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined | null>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}
+/** Removing secrets from text, in every spelling, lives with the secrets themselves. */
+export { redact } from './secrets';

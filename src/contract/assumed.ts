@@ -44,6 +44,23 @@ export const webhookSchema = z
 export type Webhook = z.infer<typeof webhookSchema>;
 
 export const createWebhookResponseSchema = z.object({ webhook: webhookSchema }).passthrough();
+
+/**
+ * What the app reads of the answer to `POST /webhooks`: the new webhook's id, and the secret its deliveries are
+ * signed with when the answer gives one. Nothing else: a field the app does not use never fails turning a Zap on.
+ */
+export const createdWebhookSchema = z.object({
+  webhook: z.object({ id: z.string().min(1), secret: z.string().min(1).nullish() }),
+});
+export type CreatedWebhook = { id: string; secret?: string };
+
+/** The id a `POST /webhooks` answer names, whatever else it holds: what to delete when the rest is unusable. */
+export function namedWebhookId(body: unknown): string | null {
+  const webhook = typeof body === 'object' && body !== null ? (body as { webhook?: unknown }).webhook : undefined;
+  const id = typeof webhook === 'object' && webhook !== null ? (webhook as { id?: unknown }).id : undefined;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  return typeof id === 'string' && id !== '' ? id : null;
+}
 export const listWebhooksResponseSchema = z.object({ webhooks: z.array(webhookSchema) }).passthrough();
 
 // ---- A delivery ----

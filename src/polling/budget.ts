@@ -3,6 +3,7 @@
  * against Zapier's 30-second limit on a poll. Pure numbers and arithmetic; the poll itself is ./poll-experiments.ts.
  */
 import type { RateLimitReading } from '../contract/published';
+import { MAX_RETRY_AFTER_SECONDS } from '../util/wait-cap';
 
 /** Analytics calls one poll makes at most; the experiments beyond them are checked in the next polls. */
 export const MAX_ANALYTICS_PER_POLL = 30;
@@ -41,10 +42,13 @@ export function mayStartCall(reading: RateLimitReading | undefined, inFlight: nu
   return reading.remaining - inFlight - 1 >= reserve;
 }
 
-/** Whole seconds until the budget refills, for Retry-After: at least 1, a minute when the API did not say. */
+/**
+ * Whole seconds until the budget refills, for Retry-After: at least 1, a minute when the API did not say, and never
+ * more than a 429's Retry-After may ask for (a reset stamped days ahead must not hold the Zap for days).
+ */
 export function secondsUntilRefill(reading: RateLimitReading | undefined, now: number): number {
   if (reading?.resetAt == null) return 60;
-  return Math.max(1, Math.ceil((reading.resetAt - now) / 1000));
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((reading.resetAt - now) / 1000)));
 }
 
 /** Why a poll read no experiment's results although it had some to read: the key's budget is down to the reserve. */

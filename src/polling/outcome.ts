@@ -6,6 +6,7 @@
 import type { Experience } from '../contract/published';
 import type { RunOutcome } from './run-within-budget';
 import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from './budget';
+import type { RotationMemory } from './rotation';
 
 export interface PollOutcome<R> {
   /** Answered, failed or given up on: each counts as checked, so the rotation moves on. Not a 429, not unstarted. */
@@ -54,8 +55,14 @@ export function describeAbandoned(abandoned: ReadonlyArray<Experience>, deadline
   return `Stopped waiting at the poll's ${deadlineMs / 1000} s time limit for the results of ${abandoned.length} experiment(s): ${names}. They are checked again in a later poll.`;
 }
 
+const NEXT_POLLS: Record<RotationMemory, string> = {
+  remembered: 'they come first in the next polls',
+  forgotten: 'this poll could not be remembered, so the next poll may check the same ones first',
+  no_cache: 'without z.cache the next polls start again from the top of the list',
+};
+
 /** The log line for the running experiments this poll did not check, and why; null when it checked them all. */
-export function describeWaiting(result: PollOutcome<unknown>, running: number, remembered: boolean, deadlineMs: number): string | null {
+export function describeWaiting(result: PollOutcome<unknown>, running: number, memory: RotationMemory, deadlineMs: number): string | null {
   const waiting = running - result.checkedIds.length;
   if (waiting <= 0) return null;
   const reasons: string[] = [];
@@ -64,6 +71,6 @@ export function describeWaiting(result: PollOutcome<unknown>, running: number, r
     reasons.push('Intelligems rate-limited this key (HTTP 429), so the poll stopped early and returns the alerts found so far');
   if (result.blockedByBudget) reasons.push(`the key's rate budget reached the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`);
   if (result.stoppedByDeadline) reasons.push(`the poll reached its ${deadlineMs / 1000} s time limit`);
-  const next = remembered ? 'they come first in the next polls' : 'without z.cache the next polls start again from the top of the list';
+  const next = NEXT_POLLS[memory];
   return `Checked ${result.checkedIds.length} of ${running} running experiments this time; ${waiting} remain: ${next} (${reasons.join('; ')}).`;
 }

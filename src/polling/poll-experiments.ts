@@ -82,7 +82,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
   if (result.abandoned.length > 0) ports.log(describeAbandoned(result.abandoned, poll.deadlineMs));
   const givenUpAt = now();
   const checks = Object.fromEntries(result.checkedIds.map((id) => [id, endedAt[id] ?? givenUpAt]));
-  await saveRotation(
+  const memory = await saveRotation(
     ports.cache,
     rotation,
     checks,
@@ -99,7 +99,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
       throw ports.throttled(describeReserveReached(reading, seconds), seconds);
     }
   }
-  const waiting = describeWaiting(result, poll.experiments.length, rotation !== null, poll.deadlineMs);
+  const waiting = describeWaiting(result, poll.experiments.length, memory, poll.deadlineMs);
   if (waiting !== null) ports.log(waiting);
   return result.alerts;
 }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { CachePort } from './cache-port';
+import { confirmedSet, type CachePort } from './cache-port';
 
 /** Kept a few days: long after Zapier's slowest polling interval, short enough to fade once a Zap is off. */
 export const ROTATION_TTL_SECONDS = 3 * 24 * 60 * 60;
@@ -79,6 +79,12 @@ export async function loadRotation(
   }
 }
 
+/**
+ * What the next poll will know: `remembered` when this poll's checks were stored (or there were none to store),
+ * `forgotten` when the cache refused or failed the write, `no_cache` when there was no memory to begin with.
+ */
+export type RotationMemory = 'remembered' | 'forgotten' | 'no_cache';
+
 export async function saveRotation(
   cache: CachePort,
   rotation: Rotation | null,
@@ -86,11 +92,12 @@ export async function saveRotation(
   runningIds: ReadonlyArray<string>,
   log: (line: string) => void,
   describe: (error: unknown) => string,
-): Promise<void> {
-  if (rotation === null || Object.keys(checks).length === 0) return;
-  try {
-    await cache.set(rotation.key, rememberChecks(rotation.checkedAt, checks, runningIds), ROTATION_TTL_SECONDS);
-  } catch (error) {
-    log(`Could not remember which experiments were checked (${describe(error)}); the next poll may check the same ones first.`);
-  }
+): Promise<RotationMemory> {
+  if (rotation === null) return 'no_cache';
+  if (Object.keys(checks).length === 0) return 'remembered';
+  const outcome = await confirmedSet(cache, rotation.key, rememberChecks(rotation.checkedAt, checks, runningIds), ROTATION_TTL_SECONDS);
+  if (outcome.status === 'stored') return 'remembered';
+  const why = outcome.status === 'unavailable' ? `(${describe(outcome.error)})` : "(Zapier's cache refused the write)";
+  log(`Could not remember which experiments were checked ${why}; the next poll may check the same ones first.`);
+  return 'forgotten';
 }

@@ -68,3 +68,37 @@ describe('signing secrets are redacted wherever the API key is', () => {
     expect(failure.message).not.toContain(SUBSCRIPTION_SECRET);
   });
 });
+
+describe('a secret echoed in another spelling never reaches the step’s error', () => {
+  const unicodeEscaped = (text: string) => [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const spellings: Array<[string, (secret: string) => string]> = [
+    ['percent-encoded', (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).toUpperCase()}`).join('')],
+    ['base64', (s) => Buffer.from(s).toString('base64')],
+    ['upper-case', (s) => s.toUpperCase()],
+    ['hex', (s) => Buffer.from(s).toString('hex')],
+    ['JSON \\u escapes', unicodeEscaped],
+    ['a zero-width character inside', (s) => `${s.slice(0, 5)}\u200B${s.slice(5)}`],
+  ];
+  const secrets: Array<[string, string]> = [
+    ['the API key', API_KEY],
+    ['the Webhook Signing Secret', ACCOUNT_SECRET],
+  ];
+
+  it.each(secrets.flatMap(([role, secret]) => spellings.map(([name, spell]) => [role, name, secret, spell] as const)))(
+    '%s, %s',
+    async (_role, _name, secret, spell) => {
+      const spelled = spell(secret);
+      // Raw JSON text, so a \u escape arrives as Intelligems would send it.
+      nock(API)
+        .get(`${PREFIX}/experiences-list`)
+        .query(true)
+        .reply(400, `{"error": "ValidationError", "message": "Rejected: ${spelled.replace(/\\(?!u)/g, '\\\\')}"}`, { 'content-type': 'application/json' });
+      const failure = await failureOf(
+        appTester(findExperience, { authData: { apiKey: API_KEY, webhookSecret: ACCOUNT_SECRET }, inputData: { name: 'Spring' } }),
+      );
+      expect(failure.message).toContain('Rejected: [redacted]');
+      expect(failure.message.toLowerCase()).not.toContain(secret.slice(0, 8).toLowerCase());
+      expect(failure.message).not.toContain(spelled.slice(0, 12));
+    },
+  );
+});

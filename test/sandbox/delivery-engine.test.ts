@@ -5,7 +5,14 @@
 import nock from 'nock';
 import { DELIVERY_HEADERS, DELIVERY_USER_AGENT, deliveryBodySchema } from '../../src/contract/assumed';
 import { sign } from '../../src/webhook/signature';
-import { MAX_ATTEMPTS, RETRY_JITTER, type DeliveryRecord } from '../../sandbox/delivery/delivery-engine';
+import {
+  MAX_ATTEMPTS,
+  MAX_KEPT_BODY_CHARS,
+  MAX_LOGGED_ATTEMPTS,
+  MAX_LOGGED_DELIVERIES,
+  RETRY_JITTER,
+  type DeliveryRecord,
+} from '../../sandbox/delivery/delivery-engine';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
 import { startScriptedReceiver, type Reply, type ScriptedReceiver } from '../helpers/scripted-receiver';
@@ -276,4 +283,51 @@ it('lists deliveries newest first', async () => {
   await sandbox.settled();
   expect((await deliveries(webhookId)).map((d) => d.event)).toEqual(['startExperience', 'createExperience']);
   await unsubscribe(webhookId);
+});
+
+describe('the delivery log gives memory back', () => {
+  /** One event straight through the engine, as an API call would emit it. */
+  function publish(webhookId: string, experience = sandbox.store.listExperiences()[0]) {
+    const webhook = sandbox.store.listWebhooks().find((w) => w.id === webhookId)!;
+    return sandbox.deliveries.publish({ action: 'startExperience', timestamp: Date.now(), experience }, [webhook]);
+  }
+
+  it(`keeps the newest ${MAX_LOGGED_DELIVERIES} deliveries per webhook`, async () => {
+    const hook = await receiver([200]);
+    const webhookId = await subscribe(hook.url);
+    const ids = Array.from({ length: MAX_LOGGED_DELIVERIES + 15 }, () => publish(webhookId)[0].id);
+    await sandbox.settled();
+    expect(hook.requests).toHaveLength(MAX_LOGGED_DELIVERIES + 15);
+    expect((await deliveries(webhookId)).map((d) => d.id)).toEqual(ids.slice(-MAX_LOGGED_DELIVERIES).reverse());
+    await unsubscribe(webhookId);
+  });
+
+  it(`keeps the newest ${MAX_LOGGED_ATTEMPTS} attempts of a delivery redelivered again and again`, async () => {
+    const hook = await receiver([200]);
+    const webhookId = await subscribe(hook.url);
+    const [record] = publish(webhookId);
+    await sandbox.settled();
+    for (let i = 0; i < MAX_LOGGED_ATTEMPTS + 5; i++) {
+      expect((await call('POST', `/webhooks/${webhookId}/deliveries/${record.id}/redeliver`)).status).toBe(202);
+      await sandbox.settled();
+    }
+    expect(hook.requests).toHaveLength(MAX_LOGGED_ATTEMPTS + 6);
+    expect((await deliveries(webhookId))[0].attempts).toHaveLength(MAX_LOGGED_ATTEMPTS);
+    await unsubscribe(webhookId);
+  });
+
+  it('sends a large body whole, keeps it shortened once settled, and then refuses to redeliver it', async () => {
+    const hook = await receiver([200]);
+    const webhookId = await subscribe(hook.url);
+    const large = { ...sandbox.store.listExperiences()[0], name: 'n'.repeat(4 * MAX_KEPT_BODY_CHARS) };
+    const [record] = publish(webhookId, large);
+    await sandbox.settled();
+    expect(hook.requests[0].body.length).toBeGreaterThan(4 * MAX_KEPT_BODY_CHARS);
+    const [kept] = sandbox.deliveries.log(webhookId);
+    expect(kept.body.length).toBeLessThanOrEqual(MAX_KEPT_BODY_CHARS + 1);
+    const refused = await call('POST', `/webhooks/${webhookId}/deliveries/${record.id}/redeliver`);
+    expect(refused.status).toBe(409);
+    expect(hook.requests).toHaveLength(1);
+    await unsubscribe(webhookId);
+  });
 });

@@ -216,6 +216,26 @@ describe('secrets', () => {
   });
 });
 
+describe('secrets in other spellings', () => {
+  const unicodeEscaped = (text: string) => [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('removes a \\u-escaped key before the message is parsed and cut, and the piece a cut leaves', async () => {
+    const { report } = await againstDeviation(async (request, forward) => {
+      if (request.method === 'POST' && request.path.endsWith('/webhooks')) {
+        const sentSecret = (JSON.parse(request.body) as { secret: string }).secret;
+        // Raw JSON text: the parsed message holds the key in clear, straddling the 200-character cut.
+        const message = `${'y'.repeat(190)} ${unicodeEscaped(sandbox.apiKey)} ${unicodeEscaped(sentSecret)}`;
+        return { status: 400, body: `{"error": "validation_failed", "message": "${message}"}` };
+      }
+      return asIs(await forward());
+    });
+    expect(finding(report, 'webhook-create').status).toBe('differs');
+    const printed = everything(report, 'x');
+    expect(printed).toContain('y'.repeat(190));
+    expect(printed).not.toContain(sandbox.apiKey.slice(0, 8));
+  });
+});
+
 describe('could not check (exit 2)', () => {
   it('cannot connect: names the address and why', async () => {
     const closed = await startDeviatingApi(sandbox.url, async () => 'drop');

@@ -3,8 +3,8 @@
  * headers and bytes as they arrived), fed to the tool in-process and as the compiled script. It must agree with what
  * a Zap does, report test deliveries as such, and never print a secret.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
@@ -292,6 +292,38 @@ describe('the compiled script (what npm run inspect-delivery runs)', () => {
       expect((await exec([startFile])).code).toBe(0);
     } finally {
       rmSync(path.join(cwd, '.env'));
+    }
+  });
+
+  it('refuses a FIFO at once (exit 2) instead of waiting for a writer that never comes', async () => {
+    const fifo = path.join(cwd, 'delivery.json');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const refused = await exec(['--secret', SECRET, fifo]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('is not a regular file');
+    } finally {
+      rmSync(fifo);
+    }
+  });
+
+  it.each(['/dev/zero', '/dev/stdin'].filter((device) => existsSync(device)))('refuses an endless stream (%s) at once, exit 2', async (device) => {
+    const refused = await exec(['--secret', SECRET, device]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not a regular file');
+  });
+
+  it('refuses a file over 10 MB without reading it (a sparse file of 11 MB), exit 2', async () => {
+    const large = path.join(cwd, 'large.json');
+    const fd = openSync(large, 'w');
+    ftruncateSync(fd, 11 * 1024 * 1024);
+    closeSync(fd);
+    try {
+      const refused = await exec(['--secret', SECRET, large]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('larger than 10 MB');
+    } finally {
+      rmSync(large);
     }
   });
 

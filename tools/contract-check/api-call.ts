@@ -3,8 +3,7 @@
  * see what the API really answers, before any schema. Redirects are not followed: the access token is a custom
  * header that fetch would carry to whatever host a redirect names.
  */
-import { redact } from '../../src/api/failure';
-import { secretsOf } from '../../src/api/secrets';
+import { redact, secretsOf } from '../../src/api/secrets';
 import { ACCESS_TOKEN_HEADER } from '../../src/contract/published';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -37,8 +36,8 @@ export interface CallerOptions {
 
 export function apiCaller(options: CallerOptions): ApiCaller {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // As written and as JSON escapes them, so an answer that echoes a secret never hands it on, even cut short later.
-  const secrets = secretsOf({ authData: { apiKey: options.apiKey } }, options.sentSecrets).flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+  // Removed from the raw text in every spelling (redact decodes JSON escapes itself), before anything parses or cuts it.
+  const secrets = secretsOf({ authData: { apiKey: options.apiKey } }, options.sentSecrets);
   return async (method, path, { query, json } = {}) => {
     const url = new URL(`${options.baseUrl}${path}`);
     for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);

@@ -4,8 +4,7 @@
  * read. No secret leaves this function: answers are scrubbed as they arrive (./api-call.ts), and every line it
  * returns is scrubbed again.
  */
-import { redact } from '../../src/api/failure';
-import { secretsOf } from '../../src/api/secrets';
+import { redact, secretsOf } from '../../src/api/secrets';
 import { apiCaller, CannotConnectError } from './api-call';
 import { Findings, type Finding } from './assumptions';
 import { checkExperiences } from './experience-checks';

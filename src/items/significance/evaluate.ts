@@ -128,8 +128,11 @@ export function summarizeSignificance(item: SignificanceItem): string {
 /** When the experiment went live: `startedAtTs`, else its latest recorded start. */
 function startedAt(experience: Experience): number | null {
   if (typeof experience.startedAtTs === 'number') return experience.startedAtTs;
-  const starts = (experience.experienceActions ?? []).filter((a) => a.action === 'start').map((a) => a.actionTs);
-  return starts.length > 0 ? Math.max(...starts) : null;
+  // A loop, not Math.max(...starts): spreading 150,000 starts into a call throws a RangeError.
+  let latest: number | null = null;
+  for (const action of experience.experienceActions ?? [])
+    if (action.action === 'start' && (latest === null || action.actionTs > latest)) latest = action.actionTs;
+  return latest;
 }
 
 function describeDays(days: number): string {

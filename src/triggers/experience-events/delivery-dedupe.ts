@@ -1,11 +1,12 @@
 /**
  * Intelligems retries a delivery up to 5 times and Zapier does not deduplicate hooks, so we remember each verified
  * delivery for as long as it could still pass the freshness check. `z.cache` exists only on Zapier (and as a
- * stand-in under the app tester, which ignores `nx`, hence the `get` first); where it throws, the Zap still runs,
- * without deduplication.
+ * stand-in under the app tester, which ignores `nx`, hence the `get` first); where it throws or refuses the write, the
+ * Zap still runs, without deduplication.
  */
 import type { ZObject } from 'zapier-platform-core';
 import { readableMessage } from '../../api/client';
+import { confirmedSet } from '../../polling/cache-port';
 import { MAX_FUTURE_SKEW_MS, remainingWindowMs } from '../../webhook/replay-window';
 
 /**
@@ -30,14 +31,32 @@ export function deliveryKey(subscriptionId: string, signatureDigest: string): st
   return `intelligems:delivery:${subscriptionId}:${signatureDigest}`;
 }
 
+/**
+ * Whether this Zap has not run for this delivery yet. Only a key that is really there makes a delivery a repeat:
+ * where the cache refuses the write or is missing, the Zap runs without deduplication (Intelligems already has its
+ * 2xx and sends nothing again, so dropping a first delivery would lose the event).
+ */
 export async function isFirstDelivery(z: ZObject, key: string, ttlSeconds: number): Promise<boolean> {
+  let seen: unknown;
   try {
-    if ((await z.cache.get(key)) != null) return false;
-    // nx: only the first of two concurrent retries wins on Zapier's real cache.
-    const stored = await z.cache.set(key, true, ttlSeconds, undefined, true);
-    return stored !== false;
+    seen = await z.cache.get(key);
   } catch (error) {
     z.console.log(`Delivery deduplication is not available here (${readableMessage(error)}); going on without it.`);
     return true;
+  }
+  if (seen != null) return false;
+  // nx: only the first of two concurrent retries wins on Zapier's real cache.
+  const outcome = await confirmedSet(z.cache, key, true, ttlSeconds, { nx: true });
+  switch (outcome.status) {
+    case 'stored':
+      return true;
+    case 'exists':
+      return false;
+    case 'refused':
+      z.console.log("Zapier's cache refused to remember this delivery, so a repeat of it may run this Zap again; going on without deduplication.");
+      return true;
+    case 'unavailable':
+      z.console.log(`Delivery deduplication is not available here (${readableMessage(outcome.error)}); going on without it.`);
+      return true;
   }
 }

@@ -104,6 +104,14 @@ describe('the rate budget', () => {
     expect(failure.message).toContain("Intelligems' rate limit for this API key is down to 10 calls, and this trigger leaves 10 for other Zaps and actions");
   });
 
+  it('asks Zapier to wait at most 900 s, however far ahead the reset is stamped', async () => {
+    listOnce([experiment('exp_a')], undefined, rateHeaders(RATE_LIMIT_RESERVE, Date.now() + 400 * 24 * 60 * 60 * 1000));
+    analyticsServer();
+    const failure = await failureOf(poll());
+    expect(failure.name).toBe('ThrottledError');
+    expect(failure.delay).toBe(900);
+  });
+
   it(`makes at most ${MAX_ANALYTICS_PER_POLL} analytics calls per poll, and says how many wait for the next`, async () => {
     listOnce(ids('exp_', 45).map((id) => experiment(id)));
     const server = analyticsServer();

@@ -111,6 +111,67 @@ describe('what every instant trigger shares: one representative', () => {
   });
 });
 
+describe('turning a Zap on when Intelligems answers 2xx with something the app cannot fully use', () => {
+  const op = () => trigger(SINGLE_EVENT_TRIGGERS[0].key).operation;
+  const subscribe = () => appTester(op().performSubscribe, { authData, targetUrl: TARGET_URL });
+  const created = (webhook: unknown) => nock(API).post(`${PREFIX}/webhooks`).reply(201, { webhook });
+
+  it.each([
+    ['createdAtTs as text', { id: 'wh_42', url: TARGET_URL, events: ['x'], createdAtTs: 'yesterday' }],
+    ['only an id', { id: 'wh_42' }],
+    ['a null secret', { id: 'wh_42', secret: null, events: 'all' }],
+  ])('reads only the id (and a secret when given): %s subscribes', async (_name, webhook) => {
+    created(webhook);
+    const result = await subscribe();
+    expect(result).toEqual({ id: 'wh_42', secret: expect.stringMatching(/^[0-9a-f]{64}$/), events: [SINGLE_EVENT_TRIGGERS[0].event] });
+  });
+
+  it('takes the secret the answer gives, ignoring every other field', async () => {
+    created({ id: 'wh_42', secret: 'their-own-secret', createdAtTs: null });
+    expect(await subscribe()).toMatchObject({ id: 'wh_42', secret: 'their-own-secret' });
+  });
+
+  it('deletes the webhook an unusable answer names before failing, and says it did', async () => {
+    created({ id: 'wh_42', secret: 42 });
+    const removed = nock(API).delete(`${PREFIX}/webhooks/wh_42`).reply(204);
+    const failure = await failureOf(subscribe());
+    expect(removed.isDone()).toBe(true);
+    expect(failure.message).toMatch(
+      /^Intelligems sent an answer this app does not understand while turning on the Zap .*webhook.secret.*the webhook it made \(“wh_42”\) was removed again/,
+    );
+  });
+
+  it('says to remove it by hand when the delete fails', async () => {
+    created({ id: 'wh_42', secret: '' });
+    const refused = nock(API).delete(`${PREFIX}/webhooks/wh_42`).reply(500, { error: 'Internal', message: 'boom' });
+    const failure = await failureOf(subscribe());
+    expect(refused.isDone()).toBe(true);
+    expect(failure.message).toContain('could not be removed: remove webhook “wh_42” by hand in the Intelligems dashboard');
+  });
+
+  it('sends no DELETE for an id that cannot go in an address, and says to remove it by hand', async () => {
+    created({ id: '../..', url: TARGET_URL });
+    let stray = 0;
+    const trap = nock(API)
+      .persist()
+      .delete(/.*/)
+      .reply(() => [204, String(++stray)]);
+    const failure = await failureOf(subscribe());
+    trap.persist(false);
+    nock.cleanAll();
+    expect(stray).toBe(0);
+    expect(failure.message).toContain('cannot be put in an address');
+    expect(failure.message).toContain('remove webhook “../..” by hand in the Intelligems dashboard');
+  });
+
+  it('deletes nothing when the answer names no webhook', async () => {
+    created({ url: TARGET_URL });
+    const failure = await failureOf(subscribe());
+    expect(failure.message).toMatch(/unexpected shape .*webhook\.id/);
+    expect(failure.message).not.toContain('removed');
+  });
+});
+
 describe('perform: the item', () => {
   const op = () => trigger('experience_started').operation;
 

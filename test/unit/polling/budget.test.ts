@@ -8,6 +8,7 @@ import {
   pollDeadlineMs,
   secondsUntilRefill,
 } from '../../../src/polling/budget';
+import { MAX_RETRY_AFTER_SECONDS, retryAfterSeconds } from '../../../src/api/failure';
 
 describe('the poll’s budgets', () => {
   it('are the agreed numbers: 30 calls, a reserve of 10, 20 s in all and 8 s per call', () => {
@@ -43,6 +44,13 @@ describe('secondsUntilRefill', () => {
     expect(secondsUntilRefill({ remaining: 0, resetAt: 10_500 }, 1_000)).toBe(10);
     expect(secondsUntilRefill({ remaining: 0, resetAt: 10_001 }, 1_000)).toBe(10);
     expect(secondsUntilRefill({ remaining: 0, resetAt: 900 }, 1_000)).toBe(1);
+  });
+
+  it('never asks for a longer wait than a 429 may: a reset 400 days ahead waits 900 s', () => {
+    const now = 1_000;
+    expect(secondsUntilRefill({ remaining: 0, resetAt: now + 400 * 24 * 60 * 60 * 1000 }, now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(MAX_RETRY_AFTER_SECONDS).toBe(900);
+    expect(retryAfterSeconds(String(400 * 24 * 60 * 60), undefined, now)).toBe(MAX_RETRY_AFTER_SECONDS);
   });
 
   it('says a minute when the API did not say when', () => {

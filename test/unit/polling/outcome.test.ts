@@ -44,12 +44,12 @@ describe('readPollOutcome', () => {
 describe('the log lines', () => {
   it('say nothing waits when every running experiment was checked', () => {
     const result = readPollOutcome(['a'].map(experience), [{ status: 'fulfilled', value: [] }], isThrottled);
-    expect(describeWaiting(result, 1, true, 20_000)).toBeNull();
+    expect(describeWaiting(result, 1, 'remembered', 20_000)).toBeNull();
   });
 
   it('give every reason the others wait, and what the next polls do without z.cache', () => {
     const result = readPollOutcome(['a', 'b'].map(experience), [{ status: 'abandoned' }, { status: 'rejected', reason: throttled }], isThrottled);
-    const line = describeWaiting(result, 40, false, 20_000)!;
+    const line = describeWaiting(result, 40, 'no_cache', 20_000)!;
     // The counts: 1 checked of 40, 39 remain; the per-poll cap of 30.
     expect(line).toMatch(/\b1 of 40\b/);
     expect(line).toMatch(/\b39 remain/);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
-import { checkOrder, readRotation, rememberChecks, rotationKey } from '../../../src/polling/rotation';
+import type { Experience } from '../../../src/contract/published';
 import type { SignificanceOptions } from '../../../src/inputs/significance-options';
+import { MAX_ANALYTICS_PER_POLL } from '../../../src/polling/budget';
+import { pollExperiments, type PollPorts } from '../../../src/polling/poll-experiments';
+import { checkOrder, loadRotation, readRotation, rememberChecks, rotationKey, saveRotation, type RotationMemory } from '../../../src/polling/rotation';
+import { answeringCache, SET_ANSWERS, type SetAnswer } from '../../helpers/answering-cache';
 
 const options: SignificanceOptions = { metric: 'net_revenue_per_visitor', confidence: 95, direction: 'either', experienceId: null, minOrders: 100, minDays: 7 };
 const list = (...ids: string[]) => ids.map((id) => ({ id }));
@@ -68,5 +72,88 @@ describe('rotationKey', () => {
     expect(rotationKey('results', 'ig_live_secret_key', inputs)).not.toBe(key);
     expect(rotationKey('significance', 'ig_live_secret_key', Object.values({ ...options, metric: 'conversion_rate' }))).not.toBe(key);
     expect(rotationKey('significance', 'ig_live_secret_key', Object.values({ ...options, minDays: 14 }))).not.toBe(key);
+  });
+});
+
+describe('saveRotation', () => {
+  const expected: Record<SetAnswer, { memory: RotationMemory; logged: RegExp | null }> = {
+    true: { memory: 'remembered', logged: null },
+    'false, key present': { memory: 'forgotten', logged: /cache refused the write\); the next poll may check the same ones first/ },
+    'false, key absent': { memory: 'forgotten', logged: /cache refused the write\); the next poll may check the same ones first/ },
+    null: { memory: 'remembered', logged: null },
+    throws: { memory: 'forgotten', logged: /\(rpc is not available\); the next poll may check the same ones first/ },
+  };
+
+  it.each(SET_ANSWERS)('when set answers %s', async (answer) => {
+    const { cache } = answeringCache(answer);
+    const logs: string[] = [];
+    const log = (line: string) => void logs.push(line);
+    const describe = (error: unknown) => (error as Error).message;
+    const rotation = await loadRotation(cache, 'rot', log, describe, 30);
+    expect(await saveRotation(cache, rotation, { a: 5 }, ['a', 'b'], log, describe)).toBe(expected[answer].memory);
+    const { logged } = expected[answer];
+    if (logged === null) expect(logs).toEqual([]);
+    else expect(logs.join('\n')).toMatch(logged);
+  });
+
+  it('is no_cache without a memory to save into, and remembered when there was nothing new to store', async () => {
+    const { cache } = answeringCache('true');
+    const quiet = () => undefined;
+    expect(await saveRotation(cache, null, { a: 5 }, ['a'], quiet, String)).toBe('no_cache');
+    expect(await saveRotation(cache, { key: 'rot', checkedAt: {} }, {}, ['a'], quiet, String)).toBe('remembered');
+    expect(cache.sets).toBe(0);
+  });
+});
+
+describe('a poll whose rotation the cache refuses to keep', () => {
+  const experiments = Array.from({ length: 60 }, (_, i) => ({ id: `e${i}`, name: `E ${i}` }) as Experience);
+
+  async function threePolls(answer: SetAnswer) {
+    const { cache } = answeringCache(answer);
+    const logs: string[] = [];
+    const ports: PollPorts = {
+      cache,
+      log: (line) => void logs.push(line),
+      describe: String,
+      throttled: (message) => new Error(message),
+      isThrottled: () => false,
+      failsThePoll: () => false,
+    };
+    const checked: string[][] = [];
+    let clock = 0;
+    for (let poll = 0; poll < 3; poll++) {
+      const read: string[] = [];
+      await pollExperiments(
+        {
+          experiments,
+          rotationKey: 'rot',
+          deadline: 20_000,
+          deadlineMs: 20_000,
+          now: () => ++clock,
+          rateLimit: () => undefined,
+          read: async (e) => void read.push(e.id),
+        },
+        ports,
+      );
+      checked.push(read);
+    }
+    return { checked, logged: logs.join('\n') };
+  }
+
+  it('says honestly that the next poll may check the same ones first, never that the others come first', async () => {
+    const { checked, logged } = await threePolls('false, key absent');
+    // What the refusal costs: each poll reads the same first 30.
+    expect(checked.map((ids) => ids.length)).toEqual([MAX_ANALYTICS_PER_POLL, MAX_ANALYTICS_PER_POLL, MAX_ANALYTICS_PER_POLL]);
+    expect(checked[1]).toEqual(checked[0]);
+    expect(logged).not.toContain('come first in the next polls');
+    expect(logged).toContain(
+      'Checked 30 of 60 running experiments this time; 30 remain: this poll could not be remembered, so the next poll may check the same ones first',
+    );
+  });
+
+  it('with a cache that keeps it, checks all 60 within two polls and says the others come first', async () => {
+    const { checked, logged } = await threePolls('true');
+    expect(new Set([...checked[0], ...checked[1]]).size).toBe(60);
+    expect(logged).toContain('30 remain: they come first in the next polls');
   });
 });

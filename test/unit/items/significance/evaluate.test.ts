@@ -190,6 +190,19 @@ describe('evaluateSignificance', () => {
     expect(item.summary).toBe('“Spring pricing”: +10 % price beats control on revenue per visitor with 99.0 % probability.');
   });
 
+  it('reads the latest of 150,000 recorded starts without a RangeError', () => {
+    const experienceActions = Array.from({ length: 150_000 }, (_, i) => ({
+      id: `a${i}`,
+      experienceId: 'exp_spring',
+      action: 'start',
+      actionTs: NOW - 30 * DAY + i,
+    }));
+    experienceActions[70_000].actionTs = NOW - 2 * DAY;
+    const [item] = evaluateSignificance(analytics([0.99]), { ...experience, startedAtTs: undefined, experienceActions }, options(), NOW);
+    expect(item.started_at).toBe(new Date(NOW - 2 * DAY).toISOString());
+    expect(item.days_running).toBe(2);
+  });
+
   it('counts days from the latest recorded start when startedAtTs is missing, and words short runs', () => {
     const restarted = {
       ...experience,

@@ -5,6 +5,7 @@ import { DEDUPE_MARGIN_MS, dedupeTtlSeconds, isFirstDelivery } from '../../../..
 import { receiveDelivery } from '../../../../src/triggers/experience-events/receive-delivery';
 import { freshness, MAX_DELIVERY_AGE_MS, MAX_FUTURE_SKEW_MS, UNDATED_REPEAT_MEMORY_MS } from '../../../../src/webhook/replay-window';
 import { sign } from '../../../../src/webhook/signature';
+import { answeringCache, SET_ANSWERS, type SetAnswer } from '../../../helpers/answering-cache';
 import { hookBundle, signedRequest, SUBSCRIPTION_SECRET } from '../../../helpers/signed-delivery';
 
 const NOW = 1_764_412_260_000;
@@ -55,6 +56,26 @@ describe('isFirstDelivery', () => {
     expect(await isFirstDelivery(z, 'k', 4242)).toBe(true);
     expect(stored.get('k')).toEqual({ value: true, ttl: 4242 });
     expect(await isFirstDelivery(z, 'k', 4242)).toBe(false);
+  });
+
+  // Only a key that is really there makes a repeat: a refused write must not drop a first delivery (nothing retries it).
+  const expected: Record<SetAnswer, { first: boolean; logged: RegExp | null }> = {
+    true: { first: true, logged: null },
+    'false, key present': { first: false, logged: null },
+    'false, key absent': { first: true, logged: /cache refused to remember this delivery.*without deduplication/ },
+    null: { first: true, logged: null },
+    throws: { first: true, logged: /deduplication is not available here \(rpc is not available\); going on without it/ },
+  };
+
+  it.each(SET_ANSWERS)('when set answers %s', async (answer) => {
+    const { cache } = answeringCache(answer);
+    const logs: string[] = [];
+    const z = { cache, console: { log: (line: string) => void logs.push(line) } } as unknown as ZObject;
+    expect(await isFirstDelivery(z, 'k', 60)).toBe(expected[answer].first);
+    expect(cache.sets).toBe(1);
+    const { logged } = expected[answer];
+    if (logged === null) expect(logs).toEqual([]);
+    else expect(logs.join('\n')).toMatch(logged);
   });
 });
 
