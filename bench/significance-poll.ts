@@ -6,7 +6,7 @@
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src/index';
 import { API_VERSION_PREFIX } from '../src/contract/published';
-import { SAMPLE_ANALYTICS } from '../src/items/significance/sample';
+import { SAMPLE_ANALYTICS } from '../src/items/sample-data';
 import { SAMPLE_EXPERIENCE } from '../src/items/sample-data';
 import { startLocalServer } from './local-server';
 import { median } from './stats';

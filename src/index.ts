@@ -10,6 +10,9 @@ import { findExperienceSearch } from './searches/find-experience';
 import { experienceEventTriggers } from './triggers/experience-events';
 import { experienceListTrigger } from './triggers/experience-list';
 import { experimentSignificantTrigger } from './triggers/experiment-significant';
+import { experimentResultsDailyTrigger } from './triggers/experiment-results-daily';
+import { variationListTrigger } from './triggers/variation-list';
+import { experienceResultsSearch } from './searches/experience-results';
 
 const app = defineApp({
   version,
@@ -21,9 +24,12 @@ const app = defineApp({
     ...experienceEventTriggers,
     [experimentSignificantTrigger.key]: experimentSignificantTrigger,
     [experienceListTrigger.key]: experienceListTrigger,
+    [experimentResultsDailyTrigger.key]: experimentResultsDailyTrigger,
+    [variationListTrigger.key]: variationListTrigger,
   },
   searches: {
     [findExperienceSearch.key]: findExperienceSearch,
+    [experienceResultsSearch.key]: experienceResultsSearch,
   },
   creates: {
     ...experienceActionCreates,

@@ -81,5 +81,12 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-/** The analytics `view`: only the overview is published. */
-export const analyticsViewSchema = z.object({ view: z.literal('overview', { error: 'must be "overview" (the only view the API offers)' }).optional() });
+/** The analytics `view`: only the overview is published; `testResult: true` asks for Intelligems' verdict too. */
+export const analyticsViewSchema = z.object({
+  view: z.literal('overview', { error: 'must be "overview" (the only view the API offers)' }).optional(),
+  testResult: z.boolean().optional(),
+});
+
+/** `POST /experiences/{id}/actions/{action}`: ending may name the winning variation and roll its prices out. */
+export const actionBodySchema = z.object({ variationId: z.string().min(1).optional(), updatePricesToVariation: z.boolean().optional() });
+export type ActionBody = z.infer<typeof actionBodySchema>;

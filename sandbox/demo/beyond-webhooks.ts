@@ -86,9 +86,15 @@ export async function actOnResults(
 async function act(receiver: ZapierHookReceiver, authData: AuthData, zaps: DemoZap[], step: ActionStep, result: SignificanceItem, from: string): Promise<void> {
   out.blank();
   out.line(`${style.bold(step.label)}  ${style.dim(`“${result.experience_name}”, from ${from}’s alert`)}`);
-  const record = (await runStep(receiver, 'creates', step.key, { authData, inputData: { experience_id: result.experience_id } })) as ExperienceRecord;
+  // Ending on the winner: its Variation ID mapped into Winning Variation, with the store's prices rolled out.
+  const winner = step === END ? { variation_id: result.variation_id, update_prices_to_variation: 'true' } : {};
+  const record = (await runStep(receiver, 'creates', step.key, {
+    authData,
+    inputData: { experience_id: result.experience_id, ...winner },
+  })) as ExperienceRecord & Partial<{ winning_variation_name: string; prices_updated: boolean }>;
   const at = record.experience_status === 'ended' ? record.ended_at : record.paused_at;
   out.ok(`Intelligems: ${style.bold(record.experience_status)} at ${at}`);
+  if (record.winning_variation_name) out.detail('Winner', `${record.winning_variation_name}${record.prices_updated ? ', prices updated to it' : ''}`);
   const { listening, item } = await zapsRunOn(receiver, zaps, step.event, result.experience_id);
   out.detail('Zaps', listening.map((z) => z.label).join(', '));
   out.detail('Slack', String(item.summary));

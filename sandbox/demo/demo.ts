@@ -19,6 +19,7 @@ import { sandboxClient } from '../client';
 import { startSandbox } from '../start-sandbox';
 import { startZapierHookReceiver } from '../zapier/zapier-hook-receiver';
 import { actOnResults, findByName, pollForSignificance } from './beyond-webhooks';
+import { showResults } from './results-loop';
 import { waitForZap, zapsRunOn, type DemoZap } from './demo-zaps';
 
 /** Short waits so the retry story fits in a couple of seconds (Intelligems' real ones are minutes). */
@@ -46,7 +47,14 @@ async function main(): Promise<void> {
 
   // 1. Start everything.
   out.step(1, 'Start a local Intelligems and a local Zapier hook endpoint');
-  const sandbox = await startSandbox({ port: 0, retryDelaysMs: DEMO_RETRY_DELAYS_MS, deliveryTimeoutMs: 5_000 });
+  // The rate limiter's clock can move on a minute (a refill) between steps that a real account would space out.
+  const limiter = { ahead: 0 };
+  const sandbox = await startSandbox({
+    port: 0,
+    retryDelaysMs: DEMO_RETRY_DELAYS_MS,
+    deliveryTimeoutMs: 5_000,
+    rateLimitNow: () => Date.now() + limiter.ahead,
+  });
   const receiver = await startZapierHookReceiver();
   process.env.INTELLIGEMS_API_URL = sandbox.url;
   const api = sandboxClient(sandbox);
@@ -180,9 +188,10 @@ async function main(): Promise<void> {
     const { winner, loser } = await pollForSignificance(receiver, authData, sandbox);
     await actOnResults(receiver, authData, zaps, winner, loser);
     await findByName(receiver, authData, winner.experience_name);
+    await showResults(10, receiver, authData, winner, () => (limiter.ahead += 60_000));
 
-    // 10. Turn everything off.
-    out.step(10, 'Turn the Zaps off', 'real performUnsubscribe → DELETE /webhooks/{id}');
+    // 11. Turn everything off.
+    out.step(11, 'Turn the Zaps off', 'real performUnsubscribe → DELETE /webhooks/{id}');
     let removed = 0;
     for (const { zap } of zaps.splice(0)) {
       const result = (await turnOffZap(receiver, zap)) as { result: string };

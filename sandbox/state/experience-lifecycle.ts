@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventName } from '../../src/contract/assumed';
 import type { Experience, ExperienceAction, ExperienceStatus } from '../../src/contract/published';
 import { SandboxError } from '../errors';
-import type { CreateExperienceBody, UpdateExperienceBody, VariationInput } from '../api/request-schemas';
+import type { ActionBody, CreateExperienceBody, UpdateExperienceBody, VariationInput } from '../api/request-schemas';
 import { testTypesFor } from './seed-data';
 
 /** One lifecycle change, before the delivery engine adds the organization and who made it. */
@@ -79,11 +79,12 @@ export function updateExperience(current: Experience, body: UpdateExperienceBody
   return { action: 'updateExperience', timestamp, experience };
 }
 
-export function runAction(current: Experience, action: ExperienceAction, now: number): LifecycleEvent {
+export function runAction(current: Experience, action: ExperienceAction, now: number, body: ActionBody = {}): LifecycleEvent {
   assertNotDeleted(current, PAST_TENSE[action]);
   if (!ALLOWED_FROM[action].includes(current.status)) {
     throw new SandboxError(400, 'invalid_transition', transitionMessage(current, action));
   }
+  const winner = action === 'end' ? winningVariation(current, body) : null;
   const timestamp = eventTime(current, now);
   const experience: Experience = {
     ...current,
@@ -97,7 +98,25 @@ export function runAction(current: Experience, action: ExperienceAction, now: nu
   }
   if (action === 'pause') experience.pausedAtTs = timestamp;
   if (action === 'end') experience.endedAtTs = timestamp;
+  // Shown on the experience (sandbox fields): which variation won, and whether the store's prices were set to it.
+  if (winner) Object.assign(experience, { winningVariationId: winner.id, pricesUpdated: body.updatePricesToVariation === true });
   return { action: ACTION_EVENTS[action], timestamp, experience };
+}
+
+/** Ending with `variationId` names the winner; one the experience does not have is refused (400). */
+function winningVariation(experience: Experience, body: ActionBody) {
+  if (body.variationId === undefined) {
+    if (body.updatePricesToVariation === true) {
+      throw new SandboxError(400, 'validation_failed', 'updatePricesToVariation needs a variationId: the variation whose prices to roll out.');
+    }
+    return null;
+  }
+  const variation = (experience.variations ?? []).find((v) => v.id === body.variationId);
+  if (!variation) {
+    const known = (experience.variations ?? []).map((v) => `${v.id} (${v.name})`).join(', ');
+    throw new SandboxError(400, 'validation_failed', `variationId “${body.variationId}” is not a variation of “${experience.name}”: use one of ${known}.`);
+  }
+  return variation;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Believable results for an experience nobody set results for: traffic that grows with the time it has run,
  * a true effect per variation drawn from a generator seeded by the experience id (so the same experience always
- * shows the same story), and `p2bb` computed the way a Bayesian readout does (normal approximation of the
- * posterior difference), `null` while there is too little data.
+ * shows the same story), `p2bc` (probability to beat control) computed the way a Bayesian readout does (normal
+ * approximation of the posterior difference) and `p2bb` (probability to be best of all variations) from the same
+ * posteriors, `null` while there is too little data; `impact`, and Intelligems' verdict (`testResult`) for
+ * ./test-result.ts.
  */
-import type { Analytics, Experience, MetricValue } from '../../src/contract/published';
+import type { Analytics, Experience, MetricValue, VariationMetrics } from '../../src/contract/published';
 import { SEEDED_EFFECTS } from './seed-data';
 
 const HOUR = 60 * 60 * 1000;
@@ -52,24 +54,29 @@ export function seededAnalytics(experience: Experience, now: number): Analytics 
   const control = observed.find((o) => o.variation.isControl) ?? observed[0];
 
   const enough = (x: (typeof observed)[number]) => x.visitors >= MIN_VISITORS_FOR_P2BB && x.orders >= MIN_ORDERS_FOR_P2BB;
-  const metrics = observed.map((o) => {
-    // Compared with the control only when both have enough data; otherwise uplift and p2bb stay null.
-    const c = o !== control && control !== undefined && enough(o) && enough(control) ? control : undefined;
-    const metric = (estimate: Estimate, controlEstimate: Estimate | undefined): MetricValue => describe(estimate, controlEstimate, o === control);
-    return {
-      variation_id: o.variation.id,
-      n_visitors: { value: o.visitors },
-      n_orders: { value: o.orders },
-      conversion_rate: metric(proportion(o.orders, o.visitors), c && proportion(c.orders, c.visitors)),
-      add_to_cart_rate: metric(proportion(o.carts, o.visitors), c && proportion(c.carts, c.visitors)),
-      checkout_begin_rate: metric(proportion(o.checkouts, o.visitors), c && proportion(c.checkouts, c.visitors)),
-      net_revenue_per_visitor: metric(perVisitor(o, 1), c && perVisitor(c, 1)),
-      net_revenue_per_order: metric(perOrder(o.orderValue, o.orders, 0.6), c && perOrder(c.orderValue, c.orders, 0.6)),
-      gross_profit_per_visitor: metric(perVisitor(o, GROSS_MARGIN), c && perVisitor(c, GROSS_MARGIN)),
-      gross_profit_per_order: metric(perOrder(o.orderValue * GROSS_MARGIN, o.orders, 0.6), c && perOrder(c.orderValue * GROSS_MARGIN, c.orders, 0.6)),
-      avg_units_per_order: metric(perOrder(o.units, o.orders, 0.55), c && perOrder(c.units, c.orders, 0.55)),
-    };
-  });
+  const everyoneHasEnough = observed.every(enough);
+  const estimatesOf: Record<(typeof METRIC_KEYS)[number], (o: (typeof observed)[number]) => Estimate> = {
+    conversion_rate: (o) => proportion(o.orders, o.visitors),
+    add_to_cart_rate: (o) => proportion(o.carts, o.visitors),
+    checkout_begin_rate: (o) => proportion(o.checkouts, o.visitors),
+    net_revenue_per_visitor: (o) => perVisitor(o, 1),
+    net_revenue_per_order: (o) => perOrder(o.orderValue, o.orders, 0.6),
+    gross_profit_per_visitor: (o) => perVisitor(o, GROSS_MARGIN),
+    gross_profit_per_order: (o) => perOrder(o.orderValue * GROSS_MARGIN, o.orders, 0.6),
+    avg_units_per_order: (o) => perOrder(o.units, o.orders, 0.55),
+  };
+  const metrics = observed.map((o): VariationMetrics => ({ variation_id: o.variation.id, n_visitors: { value: o.visitors }, n_orders: { value: o.orders } }));
+  for (const key of METRIC_KEYS) {
+    const estimates = observed.map(estimatesOf[key]);
+    // Best of all only once every variation has enough data; against control once both do.
+    const best = everyoneHasEnough ? probabilitiesToBeBest(estimates) : null;
+    observed.forEach((o, i) => {
+      const c = o !== control && control !== undefined && enough(o) && enough(control) ? estimatesOf[key](control) : undefined;
+      const value = describe(estimates[i], c, o === control);
+      if (value.value !== null) value.p2bb = best?.[i] ?? null;
+      metrics[i][key] = value;
+    });
+  }
 
   return {
     experienceId: experience.id,
@@ -78,7 +85,69 @@ export function seededAnalytics(experience: Experience, now: number): Analytics 
     latestRunTs: hours > 0 ? Math.floor(now / HOUR) * HOUR : null,
     variations,
     metrics,
+    impact: { est_monthly_revenue_increase: monthlyRevenueIncrease(observed, metrics, control, hours) },
   };
+}
+
+const METRIC_KEYS = [
+  'conversion_rate',
+  'add_to_cart_rate',
+  'checkout_begin_rate',
+  'net_revenue_per_visitor',
+  'net_revenue_per_order',
+  'gross_profit_per_visitor',
+  'gross_profit_per_order',
+  'avg_units_per_order',
+] as const;
+
+/**
+ * `round((treatment_rpv − control_rpv) × total_visitors × 30 / test_days)` for the non-control variation most likely
+ * to be best on revenue per visitor; null while that cannot be said.
+ */
+function monthlyRevenueIncrease(
+  observed: ReadonlyArray<{ variation: { isControl: boolean }; visitors: number }>,
+  metrics: VariationMetrics[],
+  control: { variation: { isControl: boolean } } | undefined,
+  hours: number,
+): number | null {
+  const rpv = (i: number) => metrics[i]?.net_revenue_per_visitor as MetricValue | undefined;
+  const controlIndex = observed.findIndex((o) => o === control);
+  let best = -1;
+  observed.forEach((o, i) => {
+    if (o.variation.isControl || typeof rpv(i)?.p2bb !== 'number') return;
+    if (best < 0 || (rpv(i)?.p2bb ?? 0) > (rpv(best)?.p2bb ?? 0)) best = i;
+  });
+  const days = hours / 24;
+  const treatment = rpv(best)?.value;
+  const base = rpv(controlIndex)?.value;
+  if (best < 0 || days < 1 || typeof treatment !== 'number' || typeof base !== 'number') return null;
+  const visitors = observed.reduce((sum, o) => sum + o.visitors, 0);
+  return Math.round(((treatment - base) * visitors * 30) / days);
+}
+
+/** P(each is the largest) for independent normal posteriors, by integrating over a fine grid; three decimals. */
+function probabilitiesToBeBest(estimates: Estimate[]): number[] | null {
+  if (estimates.some((e) => e.mean === null || e.se <= 0)) return null;
+  const normal = estimates as Array<{ mean: number; se: number }>;
+  const low = Math.min(...normal.map((e) => e.mean - 8 * e.se));
+  const high = Math.max(...normal.map((e) => e.mean + 8 * e.se));
+  const steps = 2000;
+  const dx = (high - low) / steps;
+  const totals = normal.map(() => 0);
+  for (let k = 0; k <= steps; k++) {
+    const x = low + k * dx;
+    const cdfs = normal.map((e) => normalCdf((x - e.mean) / e.se));
+    normal.forEach((e, i) => {
+      const density = Math.exp(-(((x - e.mean) / e.se) ** 2) / 2) / (e.se * Math.sqrt(2 * Math.PI));
+      let others = 1;
+      cdfs.forEach((cdf, j) => {
+        if (j !== i) others *= cdf;
+      });
+      totals[i] = totals[i] + density * others * dx;
+    });
+  }
+  const sum = totals.reduce((a, b) => a + b, 0);
+  return totals.map((t) => Math.round((t / sum) * 1000) / 1000);
 }
 
 /** Hours the experience has been live: from its first start to its end, its pause, or now. */
@@ -116,20 +185,21 @@ function perOrder(mean: number, orders: number, coefficientOfVariation: number):
 }
 
 function describe(estimate: Estimate, control: Estimate | undefined, isControl: boolean): MetricValue {
-  if (estimate.mean === null) return { value: null, uplift: null, p2bb: null, ci_low: null, ci_high: null };
+  if (estimate.mean === null) return { value: null, uplift: null, p2bb: null, ...(isControl ? {} : { p2bc: null }), ci_low: null, ci_high: null };
   const value: MetricValue = {
     value: round(estimate.mean),
     ci_low: round(Math.max(0, estimate.mean - Z95 * estimate.se)),
     ci_high: round(estimate.mean + Z95 * estimate.se),
     uplift: null,
     p2bb: null,
+    ...(isControl ? {} : { p2bc: null }),
   };
   if (isControl || !control || control.mean === null || control.mean === 0 || estimate.mean === 0) return value;
   const ratio = estimate.mean / control.mean;
   const seLog = Math.sqrt((estimate.se / estimate.mean) ** 2 + (control.se / control.mean) ** 2);
   value.uplift = { value: round(ratio - 1), ci_low: round(ratio * Math.exp(-Z95 * seLog) - 1), ci_high: round(ratio * Math.exp(Z95 * seLog) - 1) };
   const spread = Math.sqrt(estimate.se ** 2 + control.se ** 2);
-  value.p2bb = spread > 0 ? Math.round(normalCdf((estimate.mean - control.mean) / spread) * 1000) / 1000 : null;
+  value.p2bc = spread > 0 ? Math.round(normalCdf((estimate.mean - control.mean) / spread) * 1000) / 1000 : null;
   return value;
 }
 

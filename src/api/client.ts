@@ -14,6 +14,7 @@ import {
   type Analytics,
   type Experience,
   type ExperienceAction,
+  type ExperienceActionBody,
   type ExperienceCategory,
   type ExperienceStatus,
   type RateLimitReading,
@@ -58,6 +59,8 @@ interface CallOptions {
   ignoreBody?: boolean;
   /** A shorter timeout than the default for this call. */
   timeoutMs?: number;
+  /** A 2xx answer's body is used if it is JSON, else undefined: the call happened whatever it carries. */
+  anyBody?: boolean;
 }
 
 export interface ClientOptions {
@@ -108,15 +111,21 @@ export class IntelligemsClient {
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
-  async runExperienceAction(id: string, action: ExperienceAction, call: string): Promise<Experience> {
-    const body = await this.send({
+  /**
+   * The action, with its published body (`{}`, or the winning variation for `end`). Once Intelligems answered 2xx the
+   * action happened, so an answer that does not hold the experience is null here, never an error: the caller looks it up.
+   */
+  async runExperienceAction(id: string, action: ExperienceAction, call: string, body: ExperienceActionBody = {}): Promise<Experience | null> {
+    const answer = await this.send({
       call,
       method: 'POST',
       url: this.address(call, () => paths.experienceAction(id, action)),
-      json: {},
+      json: body,
       subject: `experience “${id}”`,
+      anyBody: true,
     });
-    return this.parse(call, experienceResponseSchema, body).experience;
+    const parsed = experienceResponseSchema.safeParse(answer);
+    return parsed.success ? parsed.data.experience : null;
   }
 
   async getAnalytics(id: string, call = 'reading experiment results', timeoutMs?: number): Promise<Analytics> {
@@ -124,7 +133,8 @@ export class IntelligemsClient {
       call,
       method: 'POST',
       url: this.address(call, () => paths.analytics(id)),
-      json: { view: 'overview' },
+      // testResult: Intelligems' own verdict on the test, carried on every results item.
+      json: { view: 'overview', testResult: true },
       subject: `results for experience “${id}”`,
       timeoutMs,
     });
@@ -201,6 +211,7 @@ export class IntelligemsClient {
     const parsed = parseJson(text);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
+      if (options.anyBody) return parsed.ok ? parsed.value : undefined;
       if (!parsed.ok) throw this.toError(describeBadResponse(options.call, 'the body is not JSON'));
       return parsed.value;
     }

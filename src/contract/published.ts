@@ -32,6 +32,11 @@ export const KNOWN_EXPERIENCE_TYPES = [
 export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
 export type ExperienceCategory = (typeof EXPERIENCE_CATEGORIES)[number];
 export type ExperienceAction = (typeof EXPERIENCE_ACTIONS)[number];
+/** The action's body: ending with `variationId` selects the winner; `updatePricesToVariation` also sets the store's prices to it. */
+export interface ExperienceActionBody {
+  variationId?: string;
+  updatePricesToVariation?: boolean;
+}
 
 const timestampMs = z.number().finite().nullable().optional();
 
@@ -94,7 +99,10 @@ export const metricValueSchema = z
   .object({
     value: z.number().nullable().optional(),
     uplift: upliftSchema.nullable().optional(),
+    /** The probability to be best among all variations. */
     p2bb: z.number().min(0).max(1).nullable().optional(),
+    /** The probability to beat control; only on non-control variations. */
+    p2bc: z.number().min(0).max(1).nullable().optional(),
     ci_low: z.number().nullable().optional(),
     ci_high: z.number().nullable().optional(),
   })
@@ -113,7 +121,31 @@ export const analyticsSchema = z
   })
   .passthrough();
 
+/** `impact`: the projected 30-day revenue lift of the best non-control variation over control, null with too little data. */
+export const impactSchema = z.object({ est_monthly_revenue_increase: z.number().nullable().optional() }).passthrough();
+
+/** The verdicts Intelligems' `testResult` names (`error` comes with a `reason` instead). */
+export const TEST_VERDICTS = ['strong_win', 'directional_win', 'directional_loss', 'strong_loss', 'mixed_signals', 'not_ready', 'error'] as const;
+
+/**
+ * `testResult`, Intelligems' own verdict, sent only when the analytics request asks for it. Read loosely: an unknown
+ * verdict is kept as text, and `best_challenger.variant` is only typed as a string (a variation's id or its name).
+ */
+export const testResultSchema = z
+  .object({
+    verdict: z.string(),
+    action_to_take: z.string().nullable().optional(),
+    runtime_days: z.number().nullable().optional(),
+    primary_metric: z
+      .object({ key: z.string().optional(), best_challenger: z.object({ variant: z.unknown().optional() }).passthrough().nullable().optional() })
+      .passthrough()
+      .nullable()
+      .optional(),
+  })
+  .passthrough();
+
 export type MetricValue = z.infer<typeof metricValueSchema>;
+export type TestResult = z.infer<typeof testResultSchema>;
 export type VariationMetrics = z.infer<typeof variationMetricsSchema>;
 export type Analytics = z.infer<typeof analyticsSchema>;
 

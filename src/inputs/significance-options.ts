@@ -19,6 +19,10 @@ export type Direction = (typeof DIRECTIONS)[number];
 /** The side of the threshold a variation actually crossed. */
 export type CrossedDirection = Exclude<Direction, 'either'>;
 
+/** When the trigger fires: the chosen Confidence is crossed, or Intelligems' own verdict is a strong win or loss. */
+export const FIRE_WHEN = ['threshold', 'verdict'] as const;
+export type FireWhen = (typeof FIRE_WHEN)[number];
+
 export const DEFAULT_METRIC: MetricKey = 'net_revenue_per_visitor';
 export const DEFAULT_CONFIDENCE_PERCENT = 95;
 /** At 50 % or below "significant" would mean no better than a coin toss. */
@@ -39,6 +43,7 @@ export const FIELD_LABELS = {
   direction: 'Direction',
   minOrders: 'Minimum Orders per Variation',
   minDays: 'Minimum Days Running',
+  fireWhen: 'Fire When',
 } as const;
 
 export interface SignificanceOptions {
@@ -52,6 +57,8 @@ export interface SignificanceOptions {
   minOrders: number;
   /** Days since the experiment started before it fires; 0 = no guard. */
   minDays: number;
+  /** `threshold` when missing. */
+  fireWhen?: FireWhen;
 }
 
 export function readSignificanceOptions(inputData: Record<string, unknown> | undefined): SignificanceOptions {
@@ -63,7 +70,15 @@ export function readSignificanceOptions(inputData: Record<string, unknown> | und
     experienceId: optionalText(input.experience_id),
     minOrders: readGuard(input.min_orders, 'min_orders', FIELD_LABELS.minOrders, DEFAULT_MIN_ORDERS, { whole: true, example: 'such as 100' }),
     minDays: readGuard(input.min_days, 'min_days', FIELD_LABELS.minDays, DEFAULT_MIN_DAYS, { whole: false, example: 'such as 7 or 3.5' }),
+    fireWhen: readFireWhen(input.fire_when),
   };
+}
+
+function readFireWhen(value: unknown): FireWhen {
+  const text = optionalText(value)?.toLowerCase() ?? 'threshold';
+  const found = FIRE_WHEN.find((f) => f === text);
+  if (!found) throw new InvalidInputError('fire_when', `The ${FIELD_LABELS.fireWhen} field has “${text}”. Pick threshold or verdict.`);
+  return found;
 }
 
 function readMetric(value: unknown): MetricKey {

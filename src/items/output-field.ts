@@ -10,3 +10,9 @@ export interface OutputField {
 export function outputFieldsOf<K extends string>(fields: Record<K, Omit<OutputField, 'key'>>): OutputField[] {
   return (Object.entries(fields) as Array<[K, Omit<OutputField, 'key'>]>).map(([key, field]) => ({ key, ...field }));
 }
+
+/** Intelligems' own verdict, as every results item carries it. */
+export const VERDICT_LABELS = {
+  intelligems_verdict: { label: 'Intelligems Verdict' },
+  action_to_take: { label: 'Action to Take' },
+} as const satisfies Record<string, Omit<OutputField, 'key'>>;

@@ -33,8 +33,10 @@ import { pollPorts } from './poll-ports';
 
 /** One rotation per connection and set of inputs (the key as sent, so a stored trailing newline starts no second one). */
 function significanceRotationKey(bundle: Bundle, options: SignificanceOptions): string {
-  const { metric, confidence, direction, experienceId, minOrders, minDays } = options;
-  return rotationKey('significance', apiKeyAsSent(bundle), [metric, confidence, direction, experienceId, minOrders, minDays]);
+  const { metric, confidence, direction, experienceId, minOrders, minDays, fireWhen } = options;
+  // The verdict mode is its own rotation; the threshold mode keeps the key it always had.
+  const mode = fireWhen === 'verdict' ? [fireWhen] : [];
+  return rotationKey('significance', apiKeyAsSent(bundle), [metric, confidence, direction, experienceId, minOrders, minDays, ...mode]);
 }
 
 export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => number = Date.now): Promise<SignificanceItem[]> {
@@ -62,7 +64,7 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
       rateLimit: () => client.rateLimit,
       read: async (experience) => {
         const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
-        return evaluateSignificance(analytics, experience, options, now());
+        return evaluateSignificance(analytics, experience, options, now(), (line) => z.console.log(line));
       },
     },
     pollPorts(z),
@@ -113,6 +115,17 @@ const significanceInputFields = defineInputFields([
       'day of the week is in the results. 0 turns this check off.',
   },
   experienceIdField({ required: false, helpText: 'Only check this experiment. Leave empty to check every running experiment.' }),
+  {
+    key: 'fire_when',
+    label: FIELD_LABELS.fireWhen,
+    required: false,
+    default: 'threshold',
+    choices: choicesOf([
+      ['threshold', 'Confidence Is Crossed'],
+      ['verdict', 'Intelligems Says Strong Win or Loss'],
+    ]),
+    helpText: 'On a verdict: one alert per test, ignoring Confidence and Direction.',
+  },
 ]);
 
 const perform: PollingTriggerPerform<InferInputData<typeof significanceInputFields>, SignificanceItem> = (z, bundle) => pollSignificance(z, bundle);
@@ -122,7 +135,7 @@ export const experimentSignificantTrigger = defineTrigger({
   noun: 'Result',
   display: {
     label: 'Experiment Reached Significance',
-    description: 'Triggers when a variation of a running experiment beats (or trails) control on a metric with the confidence you choose.',
+    description: 'Triggers when a variation of a running experiment beats (or trails) control with the confidence you choose, or on Intelligems’ verdict.',
   },
   operation: {
     type: 'polling',

@@ -174,11 +174,15 @@ const ROWS: CallRow[] = [
     call: /(starting|pausing|ending) experience “|refused to (start|pause|end) |nothing was (started|paused|ended)/,
     run: () => run(create.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
     target: { method: 'post', path: new RegExp(`^${PREFIX}/experiences/${EXPERIENCE_ID}/actions/(start|pause|end)$`) },
-    // A refusal is explained with the experience's name and state, from a lookup after it.
+    // A refusal is explained with the experience's name and state, from a lookup after it; an action done (2xx) whose
+    // answer does not hold the experience is looked up, never a failed step.
     after: (fault) => {
-      if (fault === '400' || fault === '409') ok('get', `${PREFIX}/experiences/${EXPERIENCE_ID}`, { experience: { ...SAMPLE_EXPERIENCE, status: 'ended' } });
+      if (['400', '409', 'not_json', 'wrong_shape'].includes(fault))
+        ok('get', `${PREFIX}/experiences/${EXPERIENCE_ID}`, { experience: { ...SAMPLE_EXPERIENCE, status: 'ended' } });
     },
     outcomes: {
+      not_json: { success: (result) => expect(result).toMatchObject({ experience_id: EXPERIENCE_ID, experience_status: 'ended' }) },
+      wrong_shape: { success: (result) => expect(result).toMatchObject({ experience_id: EXPERIENCE_ID, experience_status: 'ended' }) },
       '400': {
         type: 'AppError',
         what: /refused to (start|pause|end) the Price Test “Spring pricing” \(ID [\w-]+\) while it is ended \(HTTP 400\)\. Intelligems said: “limit must be/,
@@ -196,7 +200,7 @@ const ROWS: CallRow[] = [
       },
     },
   })),
-  ...Object.values(searches).flatMap((search): CallRow[] => [
+  ...[searches.find_experience].flatMap((search): CallRow[] => [
     {
       name: `${search.key}: by ID`,
       call: /while finding experience “/,
@@ -253,6 +257,41 @@ const ROWS: CallRow[] = [
       outcomes,
     };
   })(),
+  {
+    name: 'experience_results: the experience',
+    call: /while finding experience “/,
+    run: () => run(searches.experience_results.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
+    target: { method: 'get', path: `${PREFIX}/experiences/${EXPERIENCE_ID}` },
+    outcomes: { '404': { success: isEmptyList } },
+  },
+  {
+    name: 'experience_results: its results',
+    call: /while reading the results of experience “Spring pricing”/,
+    run: () => run(searches.experience_results.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
+    before: (armTimeout) =>
+      intercept('get', `${PREFIX}/experiences/${EXPERIENCE_ID}`).reply(() => {
+        armTimeout();
+        return [200, { experience: SAMPLE_EXPERIENCE }];
+      }),
+    target: { method: 'post', path: `${PREFIX}/analytics/resource/${EXPERIENCE_ID}` },
+    // A known experience without results yet is an honest item with empty numbers.
+    outcomes: { '404': { success: (result) => expect(result).toMatchObject([{ experience_id: EXPERIENCE_ID, visitors_total: null }]) } },
+  },
+  {
+    name: 'experiment_results_daily: list running experiments',
+    call: /while listing running experiments for their daily results/,
+    run: () => run(triggers.experiment_results_daily.operation.perform, { authData, inputData: {} }),
+    target: { method: 'get', path: listPath },
+  },
+  {
+    name: 'variation_list (dropdown)',
+    call: /while loading the experience’s variations for the dropdown/,
+    run: () => run(triggers.variation_list.operation.perform, { authData, inputData: { experience_id: EXPERIENCE_ID } }),
+    target: { method: 'get', path: `${PREFIX}/experiences/${EXPERIENCE_ID}` },
+    outcomes: {
+      '404': { type: 'AppError', what: /could not find experience “[\w-]+” .*\(HTTP 404\)/, todo: /./ },
+    },
+  },
 ];
 
 // ---- running a cell ----

@@ -140,9 +140,20 @@ describe('Zapier publishing checks (offline)', () => {
     it.each(named(withFields))('%s', (_name, op) => {
       const { sample, outputFields } = op.def.operation;
       const problems: string[] = [];
+      // Line items (a field with `children`): an array, each of whose items matches the children (`parent[]child`).
+      const checked: Array<[AnyRecord, AnyRecord]> = [];
       for (const field of outputFields as AnyRecord[]) {
+        if (!Array.isArray(field.children)) {
+          checked.push([field, sample]);
+          continue;
+        }
+        const lines = valueAt(sample, field.key);
+        if (!Array.isArray(lines) || lines.length === 0) problems.push(`${field.key}: line items but not a non-empty array`);
+        else for (const line of lines) for (const child of field.children) checked.push([{ ...child, key: child.key.replace(`${field.key}[]`, '') }, line]);
+      }
+      for (const [field, item] of checked) {
         if (typeof field !== 'object' || !field.key) continue;
-        const value = valueAt(sample, field.key);
+        const value = valueAt(item, field.key);
         // The app's convention for a missing value: "" for text and dates, null for numbers.
         if (value === undefined || value === null || value === '') {
           if (field.required) problems.push(`${field.key}: required but missing`);

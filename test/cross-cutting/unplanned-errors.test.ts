@@ -15,7 +15,7 @@ import { API, App, PREFIX, appTester } from '../helpers/app-tester';
 import { API_KEY, hookBundle, signedRequest, SUBSCRIPTION_SECRET } from '../helpers/signed-delivery';
 import { SAMPLE_EXPERIENCE } from '../../src/items/sample-data';
 import { evaluateSignificance } from '../../src/items/significance/evaluate';
-import { SAMPLE_ANALYTICS } from '../../src/items/significance/sample';
+import { SAMPLE_ANALYTICS } from '../../src/items/sample-data';
 
 type AnyRecord = Record<string, any>;
 const NANOSECONDS = 1.7e18;

@@ -27,7 +27,10 @@ afterAll(async () => {
   else process.env.INTELLIGEMS_API_URL = previousApiUrl;
 });
 
-/** Results for `experience`: control without p2bb, each other variation with the next p2bb given (undefined = no metric). */
+/**
+ * Results for `experience`: control without a probability, each other variation with the next probability to beat
+ * control given, as `p2bc` (and `p2bb`, which means the same in a two-variation test) (undefined = no metric).
+ */
 function resultsFor(experience: Experience, p2bbs: Array<number | null | undefined>): Analytics {
   const variations = [...(experience.variations ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   let next = 0;
@@ -46,7 +49,7 @@ function resultsFor(experience: Experience, p2bbs: Array<number | null | undefin
       return {
         variation_id: variation.id,
         ...counts,
-        net_revenue_per_visitor: { value: 2.5 * (1 + uplift / 5), uplift: { value: uplift / 5, ci_low: -0.02, ci_high: 0.2 }, p2bb },
+        net_revenue_per_visitor: { value: 2.5 * (1 + uplift / 5), uplift: { value: uplift / 5, ci_low: -0.02, ci_high: 0.2 }, p2bb, p2bc: p2bb },
       };
     }),
   };

@@ -58,7 +58,7 @@ export function listOnce(experiences: unknown[], query: Record<string, string> =
 
 export function analyticsOnce(id: string, status: number, body: unknown, headers: Record<string, string> = {}) {
   return api()
-    .post(`${PREFIX}/analytics/resource/${id}`, { view: 'overview' })
+    .post(`${PREFIX}/analytics/resource/${id}`, { view: 'overview', testResult: true })
     .reply(status, body as nock.Body, headers);
 }
 

@@ -207,6 +207,20 @@ describe('experiences', () => {
     expect(sandbox.store.getExperience(target.id)?.status).toBe(status);
   });
 
+  it('ends on a winning variation: records it and whether prices were updated, shown on the experience; an unknown one is a 400', async () => {
+    const created = (await call('POST', '/experiences', { body: NEW_EXPERIENCE })).body.experience;
+    await call('POST', `/experiences/${created.id}/actions/start`);
+    const unknown = await call('POST', `/experiences/${created.id}/actions/end`, { body: { variationId: 'var_elsewhere', updatePricesToVariation: true } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('var_elsewhere');
+    expect(sandbox.store.getExperience(created.id)?.status).toBe('started');
+    const winner = created.variations[1].id;
+    const ended = await call('POST', `/experiences/${created.id}/actions/end`, { body: { variationId: winner, updatePricesToVariation: true } });
+    expect(ended.status).toBe(200);
+    expect(ended.body.experience).toMatchObject({ status: 'ended', winningVariationId: winner, pricesUpdated: true });
+    expect((await call('GET', `/experiences/${created.id}`)).body.experience).toMatchObject({ winningVariationId: winner, pricesUpdated: true });
+  });
+
   it('answers 400 for an action that does not exist', async () => {
     const target = sandbox.store.listExperiences({ status: 'started' })[0];
     const answer = await call('POST', `/experiences/${target.id}/actions/archive`);
@@ -218,7 +232,7 @@ describe('experiences', () => {
 describe('analytics', () => {
   const startedId = () => sandbox.store.listExperiences({ status: 'started', category: 'experiment' })[0].id;
 
-  it('answers POST and GET alike with per-variation results and p2bb for a running experiment', async () => {
+  it('answers POST and GET alike with per-variation results, p2bb on all and p2bc beside it off control', async () => {
     const id = startedId();
     const viaPost = await call('POST', `/analytics/resource/${id}`, { body: { view: 'overview' } });
     const viaGet = await call('GET', `/analytics/resource/${id}?view=overview`);
@@ -228,19 +242,39 @@ describe('analytics', () => {
     expect(analytics.metrics).toHaveLength(analytics.variations.length);
     const control = analytics.variations.find((v) => v.isControl)!;
     for (const metrics of analytics.metrics) {
-      const conversion = metrics.conversion_rate as { p2bb: number | null; value: number };
-      if (metrics.variation_id === control.id) expect(conversion.p2bb).toBeNull();
-      else expect(conversion.p2bb).toEqual(expect.any(Number));
+      const conversion = metrics.conversion_rate as { p2bb: number | null; p2bc?: number | null; value: number };
+      expect(conversion.p2bb).toEqual(expect.any(Number));
+      if (metrics.variation_id === control.id) expect(conversion.p2bc).toBeUndefined();
+      else expect(conversion.p2bc).toEqual(expect.any(Number));
       expect((metrics.n_visitors as { value: number }).value).toBeGreaterThan(1000);
     }
   });
 
-  it('seeds a running experiment with a clear winner and a clear loser on revenue per visitor', async () => {
+  it('seeds a running three-variation experiment with a clear winner and a clear loser against control on revenue per visitor', async () => {
     const shipping = sandbox.store.listExperiences({ status: 'started' }).find((e) => e.type === 'shipping')!;
     const analytics = analyticsSchema.parse((await call('POST', `/analytics/resource/${shipping.id}`, { body: { view: 'overview' } })).body);
-    const p2bbs = analytics.metrics.map((m) => (m.net_revenue_per_visitor as { p2bb: number | null }).p2bb).filter((p): p is number => p !== null);
-    expect(Math.max(...p2bbs)).toBeGreaterThanOrEqual(0.95);
-    expect(Math.min(...p2bbs)).toBeLessThanOrEqual(0.2);
+    expect(analytics.variations).toHaveLength(3);
+    const rpv = analytics.metrics.map((m) => m.net_revenue_per_visitor as { p2bb: number; p2bc?: number });
+    const p2bcs = rpv.map((m) => m.p2bc).filter((p): p is number => p !== undefined);
+    expect(Math.max(...p2bcs)).toBeGreaterThanOrEqual(0.95);
+    expect(Math.min(...p2bcs)).toBeLessThanOrEqual(0.2);
+    // Best of all is another question than beating control: the three p2bb add up to 1, and differ from p2bc.
+    expect(rpv.reduce((sum, m) => sum + m.p2bb, 0)).toBeCloseTo(1, 2);
+    expect(rpv.some((m) => m.p2bc !== undefined && Math.abs(m.p2bc - m.p2bb) > 0.02)).toBe(true);
+    expect((analytics.impact as { est_monthly_revenue_increase: number }).est_monthly_revenue_increase).toBeGreaterThan(0);
+  });
+
+  it('adds Intelligems’ verdict only when the request asks for it', async () => {
+    const shipping = sandbox.store.listExperiences({ status: 'started' }).find((e) => e.type === 'shipping')!;
+    expect((await call('POST', `/analytics/resource/${shipping.id}`, { body: { view: 'overview' } })).body.testResult).toBeUndefined();
+    const asked = (await call('POST', `/analytics/resource/${shipping.id}`, { body: { view: 'overview', testResult: true } })).body;
+    expect(asked.testResult).toMatchObject({
+      verdict: 'strong_win',
+      primary_metric: { key: 'net_revenue_per_visitor', best_challenger: { variant: '$75 threshold' } },
+    });
+    const created = (await call('POST', '/experiences', { body: NEW_EXPERIENCE })).body.experience;
+    await call('POST', `/experiences/${created.id}/actions/start`);
+    expect((await call('POST', `/analytics/resource/${created.id}`, { body: { testResult: true } })).body.testResult).toMatchObject({ verdict: 'not_ready' });
   });
 
   it('has no p2bb for an experiment that started a moment ago: too little data', async () => {

@@ -113,7 +113,7 @@ const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
     'analytics without metrics',
     when('POST', /\/analytics\/resource\//, (_r, up) => ({ ...up, body: { ...up.body, metrics: undefined, results: up.body.metrics } })),
     'analytics',
-    /metrics: .*Saw at the top level: keys experienceId, experienceName, datasetId, latestRunTs, variations, results/,
+    /metrics: .*Saw at the top level: keys experienceId, experienceName, datasetId, latestRunTs, variations, impact, results/,
   ],
   [
     'a new webhook answered bare, with created_at',

@@ -7,14 +7,18 @@ import { SandboxError, validationFailed } from '../../errors';
 import { analyticsViewSchema } from '../request-schemas';
 import type { Route, RouteContext } from '../router';
 import { seededAnalytics } from '../../state/seeded-analytics';
+import { testResultOf } from '../../state/test-result';
 
-async function analyticsFor({ params, store, now }: RouteContext) {
+/** `testResult` (Intelligems' verdict) only when the request asks for it, as the published API does. */
+async function analyticsFor({ params, store, now }: RouteContext, withTestResult = false) {
   const experience = store.requireExperience(params.experienceId);
   if (store.analyticsHang(experience.id)) {
     await store.untilClosed();
     throw new SandboxError(500, 'internal_error', 'The sandbox closed while these results hung, as they were told to.');
   }
-  return store.getSetAnalytics(experience.id) ?? seededAnalytics(experience, now());
+  const { testResult, ...analytics } = store.getSetAnalytics(experience.id) ?? seededAnalytics(experience, now());
+  if (!withTestResult) return analytics;
+  return { ...analytics, testResult: testResult ?? testResultOf(analytics, experience.startedAtTs, now()) };
 }
 
 /** `PUT` makes an experience's analytics hang (never answer), `DELETE` makes them answer again. */
@@ -33,7 +37,7 @@ export const analyticsRoutes: Route[] = [
     handle: async (context) => {
       const view = analyticsViewSchema.safeParse(await context.body());
       if (!view.success) throw validationFailed('analytics request', view.error);
-      return { status: 200, body: await analyticsFor(context) };
+      return { status: 200, body: await analyticsFor(context, view.data.testResult === true) };
     },
   },
   {

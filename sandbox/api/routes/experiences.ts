@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EXPERIENCE_ACTIONS } from '../../../src/contract/published';
 import { SandboxError, validationFailed } from '../../errors';
 import { createExperience, deleteExperience, runAction, updateExperience, type LifecycleEvent } from '../../state/experience-lifecycle';
-import { createExperienceBodySchema, listQuerySchema, updateExperienceBodySchema } from '../request-schemas';
+import { actionBodySchema, createExperienceBodySchema, listQuerySchema, updateExperienceBodySchema } from '../request-schemas';
 import type { Route, RouteContext } from '../router';
 
 const actionSchema = z.enum(EXPERIENCE_ACTIONS);
@@ -65,13 +65,15 @@ export const experienceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/experiences/{experienceId}/actions/{action}',
-    handle: (context) => {
+    handle: async (context) => {
       const action = actionSchema.safeParse(context.params.action);
       if (!action.success) {
         throw new SandboxError(400, 'validation_failed', `Unknown action “${context.params.action}”: use /actions/${EXPERIENCE_ACTIONS.join(', /actions/')}.`);
       }
       const current = context.store.requireExperience(context.params.experienceId);
-      const event = runAction(current, action.data, context.now());
+      const body = actionBodySchema.safeParse(await context.body());
+      if (!body.success) throw validationFailed('action body', body.error);
+      const event = runAction(current, action.data, context.now(), body.data);
       return { status: 200, body: { experience: commit(context, event) } };
     },
   },

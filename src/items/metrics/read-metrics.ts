@@ -32,3 +32,13 @@ export function percentOrNull(fraction: unknown): number | null {
   const value = numberOrNull(fraction);
   return value === null ? null : oneDecimal(value * 100);
 }
+
+/**
+ * The probability (0–1) that a variation beats control: `p2bc`. Without it, `p2bb` (the probability to be best) means
+ * the same only when there are two variations; in a larger test it is null, since trailing a better sibling is not losing.
+ */
+export function beatControlOf(metric: MetricValue | null, variationCount: number): number | null {
+  if (metric === null) return null;
+  if (typeof metric.p2bc === 'number') return metric.p2bc;
+  return variationCount === 2 && typeof metric.p2bb === 'number' ? metric.p2bb : null;
+}

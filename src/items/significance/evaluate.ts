@@ -1,21 +1,36 @@
 /**
  * The significance rules, pure: one experiment's analytics in, one item per non-control variation whose
- * probability to beat the baseline (p2bb) crossed the chosen confidence on the chosen metric.
+ * probability to beat control (p2bc; p2bb only in a two-variation test without it) crossed the chosen confidence on
+ * the chosen metric; or, when the Zap fires on Intelligems' verdict, one item for the best challenger of a strong
+ * win or strong loss.
  */
-import { METRIC_LABELS, readableExperienceType, type Analytics, type Experience, type MetricKey, type VariationMetrics } from '../../contract/published';
+import {
+  METRIC_LABELS,
+  readableExperienceType,
+  type Analytics,
+  type Experience,
+  type MetricKey,
+  type Variation,
+  type VariationMetrics,
+} from '../../contract/published';
 import type { CrossedDirection, SignificanceOptions } from '../../inputs/significance-options';
 import { DAY_MS, meetsGuards } from './guards';
 import { isoDate } from '../../util/iso-date';
-import { countOf, metricOf, numberOrNull, oneDecimal, percentOrNull } from '../metrics/read-metrics';
+import { startedAt } from '../experience/started-at';
+import { beatControlOf, countOf, metricOf, numberOrNull, oneDecimal, percentOrNull } from '../metrics/read-metrics';
+import { readVerdict, type Verdict } from '../metrics/verdict';
 
 /**
- * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a p2bb exactly
- * at the threshold is compared with this much slack; p2bb itself comes with at most a few decimals.
+ * Percent thresholds turned into fractions are not exact in binary (100 − 99.9 is 0.0999…943), so a probability
+ * exactly at the threshold is compared with this much slack; it comes with at most a few decimals.
  */
 export const THRESHOLD_EPSILON = 1e-9;
 
 export type SignificanceItem = {
-  /** `experienceId:variationId:metric:direction`, so Zapier's deduplication fires each crossing once. */
+  /**
+   * `experienceId:variationId:metric:direction`, so Zapier's deduplication fires each crossing once; on Intelligems'
+   * verdict, `experienceId:variationId:verdict:strong_win`, once per verdict.
+   */
   id: string;
   experience_id: string;
   experience_name: string;
@@ -25,8 +40,8 @@ export type SignificanceItem = {
   metric: MetricKey;
   metric_label: string;
   direction: CrossedDirection;
-  /** Percent, one decimal: the probability that this variation beats control. */
-  probability_to_beat_baseline: number;
+  /** Percent, one decimal: the probability that this variation beats control (null only on a verdict without it). */
+  probability_to_beat_baseline: number | null;
   uplift_percent: number | null;
   uplift_ci_low_percent: number | null;
   uplift_ci_high_percent: number | null;
@@ -40,99 +55,159 @@ export type SignificanceItem = {
   /** ISO 8601, or '' when the experiment does not say when it started (missing text is '', a missing number null). */
   started_at: string;
   days_running: number | null;
+  /** Intelligems' own verdict (`strong_win`…) and what it advises; '' when it gave none. */
+  intelligems_verdict: string;
+  action_to_take: string;
   summary: string;
 };
 
-/** Which side of the threshold `p2bb` (0–1) is on, if any, for a confidence in percent. */
-export function crossedDirection(p2bb: number, options: Pick<SignificanceOptions, 'confidence' | 'direction'>): CrossedDirection | null {
+/** Which side of the threshold the probability to beat control (0–1) is on, if any, for a confidence in percent. */
+export function crossedDirection(p2bc: number, options: Pick<SignificanceOptions, 'confidence' | 'direction'>): CrossedDirection | null {
   const threshold = options.confidence / 100;
-  if (options.direction !== 'loser' && p2bb >= threshold - THRESHOLD_EPSILON) return 'winner';
-  if (options.direction !== 'winner' && p2bb <= 1 - threshold + THRESHOLD_EPSILON) return 'loser';
+  if (options.direction !== 'loser' && p2bc >= threshold - THRESHOLD_EPSILON) return 'winner';
+  if (options.direction !== 'winner' && p2bc <= 1 - threshold + THRESHOLD_EPSILON) return 'loser';
   return null;
 }
+
+/** The verdicts that fire a Zap set to fire on Intelligems' verdict, and the side each is on. */
+export const FIRING_VERDICTS: Readonly<Record<string, CrossedDirection>> = { strong_win: 'winner', strong_loss: 'loser' };
 
 export function significanceId(experienceId: string, variationId: string, metric: MetricKey, direction: CrossedDirection): string {
   return `${experienceId}:${variationId}:${metric}:${direction}`;
 }
 
-export function evaluateSignificance(analytics: Analytics, experience: Experience, options: SignificanceOptions, now: number = Date.now()): SignificanceItem[] {
-  const rows = new Map<string, VariationMetrics>();
-  for (const row of analytics.metrics) rows.set(row.variation_id, row);
-  const control = analytics.variations.find((v) => v.isControl);
-  const controlMetric = control ? metricOf(rows.get(control.id), options.metric) : null;
-  const startedAtTs = startedAt(experience);
-  const runningMs = startedAtTs === null ? null : Math.max(0, now - startedAtTs);
-  const daysRunning = runningMs === null ? null : Math.floor(runningMs / DAY_MS);
-  const ordersControl = countOf(control && rows.get(control.id), 'n_orders') ?? 0;
-  const experienceName = experience.name || analytics.experienceName || experience.id;
+export function evaluateSignificance(
+  analytics: Analytics,
+  experience: Experience,
+  options: SignificanceOptions,
+  now: number = Date.now(),
+  log: (line: string) => void = () => {},
+): SignificanceItem[] {
+  const context = readContext(analytics, experience, options, now);
+  const verdict = readVerdict(analytics);
+  if (options.fireWhen === 'verdict') return onVerdict(context, verdict, log);
 
   const items: SignificanceItem[] = [];
+  const count = analytics.variations.length;
+  let withoutP2bc = 0;
   // Only variations the analytics names: a row for an unknown variation cannot be told apart from control.
   for (const variation of analytics.variations) {
     if (variation.isControl) continue;
-    const row = rows.get(variation.id);
-    const metric = metricOf(row, options.metric);
-    const p2bb = metric?.p2bb;
-    if (metric === null || typeof p2bb !== 'number') continue;
-    const direction = crossedDirection(p2bb, options);
+    const metric = metricOf(context.rows.get(variation.id), options.metric);
+    const p2bc = beatControlOf(metric, count);
+    if (p2bc === null && typeof metric?.p2bb === 'number') withoutP2bc++;
+    const direction = p2bc === null ? null : crossedDirection(p2bc, options);
     if (direction === null) continue;
-    const ordersVariation = countOf(row, 'n_orders') ?? 0;
-    if (!meetsGuards({ ordersVariation, ordersControl, runningMs }, options)) continue;
-    const uplift = metric.uplift ?? null;
-    const item: SignificanceItem = {
-      id: significanceId(experience.id, variation.id, options.metric, direction),
-      experience_id: experience.id,
-      experience_name: experienceName,
-      experience_type: readableExperienceType(experience.type),
-      variation_id: variation.id,
-      variation_name: variation.name,
-      metric: options.metric,
-      metric_label: METRIC_LABELS[options.metric],
-      direction,
-      probability_to_beat_baseline: oneDecimal(p2bb * 100),
-      uplift_percent: percentOrNull(uplift?.value),
-      uplift_ci_low_percent: percentOrNull(uplift?.ci_low),
-      uplift_ci_high_percent: percentOrNull(uplift?.ci_high),
-      variation_value: numberOrNull(metric.value),
-      control_value: numberOrNull(controlMetric?.value),
-      visitors: countOf(row, 'n_visitors'),
-      orders: countOf(row, 'n_orders'),
-      orders_variation: ordersVariation,
-      orders_control: ordersControl,
-      started_at: isoDate(startedAtTs) ?? '',
-      days_running: daysRunning,
-      summary: '',
-    };
-    item.summary = summarizeSignificance(item);
-    items.push(item);
+    const item = itemFor(context, variation, direction, significanceId(experience.id, variation.id, options.metric, direction), verdict);
+    if (item !== null) items.push(item);
+  }
+  if (items.length === 0 && withoutP2bc > 0) {
+    log(
+      `“${context.experienceName}” has ${count} variations, and Intelligems gave no probability to beat control (p2bc) on ${METRIC_LABELS[options.metric].toLowerCase()}, ` +
+        'only the probability to be best of all (p2bb), which cannot tell a winner over control there: nothing fires for it this time.',
+    );
   }
   return items;
 }
 
+interface Context {
+  analytics: Analytics;
+  experience: Experience;
+  options: SignificanceOptions;
+  rows: Map<string, VariationMetrics>;
+  control: Variation | undefined;
+  runningMs: number | null;
+  startedAtTs: number | null;
+  experienceName: string;
+}
+
+function readContext(analytics: Analytics, experience: Experience, options: SignificanceOptions, now: number): Context {
+  const rows = new Map<string, VariationMetrics>();
+  for (const row of analytics.metrics) rows.set(row.variation_id, row);
+  const startedAtTs = startedAt(experience);
+  return {
+    analytics,
+    experience,
+    options,
+    rows,
+    control: analytics.variations.find((v) => v.isControl),
+    startedAtTs,
+    runningMs: startedAtTs === null ? null : Math.max(0, now - startedAtTs),
+    experienceName: experience.name || analytics.experienceName || experience.id,
+  };
+}
+
+/** One item for the best challenger of a strong win or strong loss; Confidence and Direction do not apply, the guards do. */
+function onVerdict(context: Context, verdict: Verdict, log: (line: string) => void): SignificanceItem[] {
+  const direction = FIRING_VERDICTS[verdict.verdict];
+  if (direction === undefined) return [];
+  const variation = verdict.bestChallenger;
+  if (variation === null) {
+    log(
+      `Intelligems' verdict on “${context.experienceName}” is ${verdict.verdict}, but it names no variation this test has as its best challenger: nothing fires for it.`,
+    );
+    return [];
+  }
+  const item = itemFor(context, variation, direction, `${context.experience.id}:${variation.id}:verdict:${verdict.verdict}`, verdict);
+  return item === null ? [] : [item];
+}
+
+/** The item for one variation, or null when the guards hold it back. */
+function itemFor(context: Context, variation: Variation, direction: CrossedDirection, id: string, verdict: Verdict): SignificanceItem | null {
+  const { analytics, experience, options, rows, control } = context;
+  const row = rows.get(variation.id);
+  const metric = metricOf(row, options.metric);
+  const ordersVariation = countOf(row, 'n_orders') ?? 0;
+  const ordersControl = countOf(control && rows.get(control.id), 'n_orders') ?? 0;
+  if (!meetsGuards({ ordersVariation, ordersControl, runningMs: context.runningMs }, options)) return null;
+  const p2bc = beatControlOf(metric, analytics.variations.length);
+  const uplift = metric?.uplift ?? null;
+  const item: SignificanceItem = {
+    id,
+    experience_id: experience.id,
+    experience_name: context.experienceName,
+    experience_type: readableExperienceType(experience.type),
+    variation_id: variation.id,
+    variation_name: variation.name,
+    metric: options.metric,
+    metric_label: METRIC_LABELS[options.metric],
+    direction,
+    probability_to_beat_baseline: p2bc === null ? null : oneDecimal(p2bc * 100),
+    uplift_percent: percentOrNull(uplift?.value),
+    uplift_ci_low_percent: percentOrNull(uplift?.ci_low),
+    uplift_ci_high_percent: percentOrNull(uplift?.ci_high),
+    variation_value: numberOrNull(metric?.value),
+    control_value: numberOrNull(metricOf(control && rows.get(control.id), options.metric)?.value),
+    visitors: countOf(row, 'n_visitors'),
+    orders: countOf(row, 'n_orders'),
+    orders_variation: ordersVariation,
+    orders_control: ordersControl,
+    started_at: isoDate(context.startedAtTs) ?? '',
+    days_running: context.runningMs === null ? null : Math.floor(context.runningMs / DAY_MS),
+    intelligems_verdict: verdict.verdict,
+    action_to_take: verdict.actionToTake,
+    summary: '',
+  };
+  item.summary = summarizeSignificance(item, options.fireWhen === 'verdict');
+  return item;
+}
+
 /**
  * One sentence for Slack: "“Spring pricing”: +10% price beats control on revenue per visitor with 97.3 % probability
- * (+8.1 %) after 12 days." A loser quotes the probability that control is better (100 − p2bb).
+ * (+8.1 %) after 12 days." A loser quotes the probability that control is better (100 − p2bc). On a verdict it
+ * starts with Intelligems' own words: "Intelligems calls +10% price a strong win: it beats control…".
  */
-export function summarizeSignificance(item: SignificanceItem): string {
+export function summarizeSignificance(item: SignificanceItem, onVerdict = false): string {
   const metric = item.metric_label.toLowerCase();
   const uplift = item.uplift_percent === null ? '' : ` (${signed(item.uplift_percent)} %)`;
   const after = item.days_running === null ? '' : ` after ${describeDays(item.days_running)}`;
-  const head = `“${item.experience_name}”: ${item.variation_name}`;
-  if (item.direction === 'winner') {
-    return `${head} beats control on ${metric} with ${item.probability_to_beat_baseline.toFixed(1)} % probability${uplift}${after}.`;
-  }
-  const controlBetter = oneDecimal(100 - item.probability_to_beat_baseline);
-  return `${head} trails control on ${metric} with ${controlBetter.toFixed(1)} % probability that control is better${uplift}${after}.`;
-}
-
-/** When the experiment went live: `startedAtTs`, else its latest recorded start. */
-function startedAt(experience: Experience): number | null {
-  if (typeof experience.startedAtTs === 'number') return experience.startedAtTs;
-  // A loop, not Math.max(...starts): spreading 150,000 starts into a call throws a RangeError.
-  let latest: number | null = null;
-  for (const action of experience.experienceActions ?? [])
-    if (action.action === 'start' && (latest === null || action.actionTs > latest)) latest = action.actionTs;
-  return latest;
+  const p = item.probability_to_beat_baseline;
+  const head = onVerdict
+    ? `“${item.experience_name}”: Intelligems calls ${item.variation_name} a ${item.intelligems_verdict.replace('_', ' ')}: it`
+    : `“${item.experience_name}”: ${item.variation_name}`;
+  if (p === null) return `${head} ${item.direction === 'winner' ? 'beats' : 'trails'} control${uplift}${after}.`;
+  if (item.direction === 'winner') return `${head} beats control on ${metric} with ${p.toFixed(1)} % probability${uplift}${after}.`;
+  return `${head} trails control on ${metric} with ${oneDecimal(100 - p).toFixed(1)} % probability that control is better${uplift}${after}.`;
 }
 
 function describeDays(days: number): string {

@@ -1,6 +1,6 @@
 /** Labels for every field of a significance item, in the order a user sees them when mapping. */
 import { EXPERIENCE_LABELS } from '../experience/output-fields';
-import { outputFieldsOf, type OutputField } from '../output-field';
+import { outputFieldsOf, VERDICT_LABELS, type OutputField } from '../output-field';
 import type { SignificanceItem } from './evaluate';
 
 const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
@@ -13,7 +13,7 @@ const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   metric: { label: 'Metric Key', type: 'string', required: true },
   metric_label: { label: 'Metric', type: 'string', required: true },
   direction: { label: 'Direction (Winner or Loser)', type: 'string', required: true },
-  probability_to_beat_baseline: { label: 'Probability to Beat Control (%)', type: 'number', required: true },
+  probability_to_beat_baseline: { label: 'Probability to Beat Control (%)', type: 'number' },
   uplift_percent: { label: 'Uplift (%)', type: 'number' },
   uplift_ci_low_percent: { label: 'Uplift Interval Low (%)', type: 'number' },
   uplift_ci_high_percent: { label: 'Uplift Interval High (%)', type: 'number' },
@@ -25,6 +25,8 @@ const fields: Record<keyof SignificanceItem, Omit<OutputField, 'key'>> = {
   orders_control: { label: 'Orders in Control', type: 'integer', required: true },
   started_at: { label: 'Started At', type: 'datetime' },
   days_running: { label: 'Days Running', type: 'integer' },
+  intelligems_verdict: VERDICT_LABELS.intelligems_verdict,
+  action_to_take: VERDICT_LABELS.action_to_take,
   summary: { label: 'Summary', type: 'string', required: true },
 };
 

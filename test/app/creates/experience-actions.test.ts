@@ -40,10 +40,15 @@ const actionCall = (action: string) => api().post(`${PREFIX}/experiences/${ID}/a
 
 describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingStatus }) => {
   const create = () => creates[key];
+  const endsOnAWinner = key === 'end_experience';
 
-  it('has the agreed label and a required Experience dropdown', () => {
+  it('has the agreed label and a required Experience dropdown (End also the winner inputs)', () => {
     expect(create().display.label).toBe(label);
-    expect(create().operation.inputFields).toEqual([expect.objectContaining({ key: 'experience_id', required: true, dynamic: 'experience_list.id.name' })]);
+    const fields = create().operation.inputFields;
+    expect(fields[0]).toEqual(expect.objectContaining({ key: 'experience_id', required: true, dynamic: 'experience_list.id.name' }));
+    expect(fields.map((f: { key: string }) => f.key)).toEqual(
+      endsOnAWinner ? ['experience_id', 'variation_id', 'update_prices_to_variation'] : ['experience_id'],
+    );
   });
 
   it(`POSTs /actions/${action} with an empty JSON body and returns the experience under the triggers' field names`, async () => {
@@ -65,6 +70,7 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
       paused_at: resultingStatus === 'paused' ? '2025-12-01T08:00:00.000Z' : '',
       ended_at: resultingStatus === 'ended' ? '2025-12-02T08:00:00.000Z' : '',
       experience: experience(resultingStatus),
+      ...(endsOnAWinner ? { winning_variation_id: '', winning_variation_name: '', prices_updated: false } : {}),
     });
     expect(Object.keys(result)).toEqual(Object.keys(create().operation.sample));
     expect(create().operation.sample.experience_status).toBe(resultingStatus);
@@ -199,5 +205,94 @@ describe('experience record output fields', () => {
         .filter((k) => k !== 'experience')
         .sort(),
     );
+  });
+});
+
+describe('End Experience on the winner', () => {
+  const end = () => creates.end_experience.operation.perform;
+  const lookUp = () => nock(API, { reqheaders: { 'intelligems-access-token': API_KEY } }).get(`${PREFIX}/experiences/${ID}`);
+  const endWith = (expected: unknown) => api().post(`${PREFIX}/experiences/${ID}/actions/end`, (body) => JSON.stringify(body) === JSON.stringify(expected));
+
+  it('sends the published winner body only when a variation is chosen, and says which variation won', async () => {
+    const scopes = [
+      lookUp().reply(200, { experience: experience('started') }),
+      endWith({ variationId: 'v2', updatePricesToVariation: true }).reply(200, { experience: experience('ended') }),
+    ];
+    const result = await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: ' v2 ', update_prices_to_variation: 'true' } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(result).toMatchObject({ experience_status: 'ended', winning_variation_id: 'v2', winning_variation_name: '+10% price', prices_updated: true });
+
+    const plain = [
+      lookUp().reply(200, { experience: experience('started') }),
+      endWith({ variationId: 'v2', updatePricesToVariation: false }).reply(200, { experience: experience('ended') }),
+    ];
+    expect(await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } })).toMatchObject({ prices_updated: false });
+    plain.forEach((scope) => expect(scope.isDone()).toBe(true));
+  });
+
+  it('refuses a variation the experience does not have, naming the field and its variations, without ending anything', async () => {
+    let ended = 0;
+    const scopes = [lookUp().reply(200, { experience: experience('started') })];
+    const trap = nock(API)
+      .post(/actions/)
+      .reply(() => [200, String(++ended)]);
+    const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v_other_test' } }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(ended).toBe(0);
+    expect(trap.isDone()).toBe(false);
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(
+      /^The Winning Variation field holds “v_other_test”, which is not a variation of “Spring pricing”.*“Control” \(control\).*“\+10% price”/,
+    );
+  });
+
+  it('refuses Update Prices without a Winning Variation before calling Intelligems', async () => {
+    const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, update_prices_to_variation: true } }));
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(/Update Prices to the Winner is yes, but Winning Variation is empty/);
+  });
+
+  it.each([
+    ['an answer without the experience', { ok: true }],
+    ['an answer that is not JSON', '<html>done</html>'],
+    ['an empty answer', ''],
+  ])('never fails a performed action because of its answer: on %s it looks the experience up', async (_, answer) => {
+    const scopes = [actionCall('end').reply(200, answer as nock.Body), lookUp().reply(200, { experience: experience('ended') })];
+    const result = await appTester(end(), { authData, inputData: { experience_id: ID } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(result).toMatchObject({ experience_id: ID, experience_status: 'ended', winning_variation_id: '' });
+  });
+
+  it('keeps a refusal readable when the winner is refused by Intelligems', async () => {
+    const scopes = [
+      lookUp().reply(200, { experience: experience('started') }),
+      endWith({ variationId: 'v2', updatePricesToVariation: true }).reply(400, { error: 'BadRequest', message: 'Only price tests can update prices' }),
+      lookUp().reply(200, { experience: experience('started') }),
+    ];
+    const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2', update_prices_to_variation: 'yes' } }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(failure.code).toBe('ActionRefused');
+    expect(failure.message).toMatch(/refused to end the Price Test “Spring pricing”.*HTTP 400.*Only price tests can update prices/);
+  });
+});
+
+describe('the Winning Variation dropdown', () => {
+  const list = () => (App.triggers as Record<string, any>).variation_list.operation.perform;
+
+  it('lists the chosen experience’s variations by name, with (control) on the control', async () => {
+    const scope = nock(API)
+      .get(`${PREFIX}/experiences/${ID}`)
+      .reply(200, { experience: experience('started') });
+    expect(await appTester(list(), { authData, inputData: { experience_id: ID } })).toEqual([
+      { id: 'v1', name: 'Control (control)' },
+      { id: 'v2', name: '+10% price' },
+    ]);
+    expect(scope.isDone()).toBe(true);
+    expect(creates.end_experience.operation.inputFields[1].dynamic).toBe('variation_list.id.name');
+  });
+
+  it('asks for the experience first when none is chosen', async () => {
+    const failure = await failureOf(appTester(list(), { authData, inputData: {} }));
+    expect(failure.message).toMatch(/The Experience field is empty/);
   });
 });

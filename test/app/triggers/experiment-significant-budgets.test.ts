@@ -53,7 +53,7 @@ function analyticsServer(
 ) {
   const calls: string[] = [];
   const scope = api()
-    .post(ANALYTICS, { view: 'overview' })
+    .post(ANALYTICS, { view: 'overview', testResult: true })
     .times(1000)
     .reply(async (uri) => {
       const id = decodeURIComponent(ANALYTICS.exec(uri)![1]);

@@ -30,6 +30,7 @@ describe('experiment_significant', () => {
       'min_orders',
       'min_days',
       'experience_id',
+      'fire_when',
     ]);
     expect(trigger.operation.inputFields[5].dynamic).toBe('experience_list.id.name');
   });
@@ -64,6 +65,8 @@ describe('experiment_significant', () => {
       orders_control: 287,
       started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       days_running: 12,
+      intelligems_verdict: '',
+      action_to_take: '',
       summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
     });
   });
@@ -92,7 +95,7 @@ describe('experiment_significant', () => {
       analyticsOnce('exp_500', 500, { error: 'Internal', message: 'boom' }),
       analyticsOnce('exp_shape', 200, { experienceId: 'exp_shape', variations: 'nope', metrics: [] }),
       api()
-        .post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview' })
+        .post(`${PREFIX}/analytics/resource/exp_net`, { view: 'overview', testResult: true })
         .delay(10 * 60_000)
         .reply(200, analyticsFor('exp_net', 0.99)),
       analyticsOnce('exp_ok2', 200, analyticsFor('exp_ok2', 0.01)),
@@ -188,13 +191,45 @@ describe('experiment_significant', () => {
     );
   });
 
+  it('in a three-variation test, never calls a variation that beats control a loser because it trails its sibling', async () => {
+    const data = analyticsFor('exp_3', 0.03);
+    data.variations.push({ id: 'exp_3_c', name: '+15 % price', percentage: 0, isControl: false, order: 2 });
+    (data.metrics[1].net_revenue_per_visitor as Record<string, unknown>).p2bc = 0.96;
+    (data.metrics as unknown[]).push({ ...data.metrics[1], variation_id: 'exp_3_c', net_revenue_per_visitor: { value: 2.9, p2bb: 0.97, p2bc: 0.999 } });
+    const scopes = [listOnce([experiment('exp_3')]), analyticsOnce('exp_3', 200, data)];
+    const items = await appTester(perform, { authData, inputData: { direction: 'either' } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_3:exp_3_b:net_revenue_per_visitor:winner', 'exp_3:exp_3_c:net_revenue_per_visitor:winner']);
+  });
+
+  it('on Fire When “verdict”, fires once for the best challenger of a strong win, whatever the threshold', async () => {
+    const data = {
+      ...analyticsFor('exp_v', 0.9),
+      testResult: {
+        verdict: 'strong_win',
+        action_to_take: 'Roll out +10 % price',
+        primary_metric: { key: 'net_revenue_per_visitor', best_challenger: { variant: '+10 % price' } },
+      },
+    };
+    const scopes = [listOnce([experiment('exp_v')]), analyticsOnce('exp_v', 200, data)];
+    const items = await appTester(perform, { authData, inputData: { fire_when: 'verdict', confidence: '99' } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      id: 'exp_v:exp_v_b:verdict:strong_win',
+      direction: 'winner',
+      intelligems_verdict: 'strong_win',
+      action_to_take: 'Roll out +10 % price',
+    });
+  });
+
   it(`has at most ${MAX_ANALYTICS_IN_FLIGHT} analytics calls in flight`, async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `exp_${i}`);
     let inFlight = 0;
     let maxInFlight = 0;
     const list = listOnce(ids.map((id) => experiment(id)));
     const analytics = api()
-      .post(/\/v25-10-beta\/analytics\/resource\/exp_\d+$/, { view: 'overview' })
+      .post(/\/v25-10-beta\/analytics\/resource\/exp_\d+$/, { view: 'overview', testResult: true })
       .times(ids.length)
       .reply(async (uri) => {
         inFlight++;

@@ -25,6 +25,7 @@ describe('readSignificanceOptions', () => {
       experienceId: null,
       minOrders: 100,
       minDays: 7,
+      fireWhen: 'threshold',
     });
   });
 
@@ -37,6 +38,7 @@ describe('readSignificanceOptions', () => {
         experience_id: ' exp_1 ',
         min_orders: '250',
         min_days: '14',
+        fire_when: ' Verdict ',
       }),
     ).toEqual({
       metric: 'conversion_rate',
@@ -45,7 +47,14 @@ describe('readSignificanceOptions', () => {
       experienceId: 'exp_1',
       minOrders: 250,
       minDays: 14,
+      fireWhen: 'verdict',
     });
+  });
+
+  it('refuses a Fire When that is neither threshold nor verdict, naming the field', () => {
+    const error = rejection({ fire_when: 'sometimes' });
+    expect(error.field).toBe('fire_when');
+    expect(error.message).toMatch(/Fire When.*sometimes.*threshold or verdict/);
   });
 
   it.each([

@@ -27,8 +27,9 @@ const options = (overrides: Partial<SignificanceOptions> = {}): SignificanceOpti
   ...overrides,
 });
 
+/** A non-control variation's metric; its probability to beat control (p2bc) is the given one unless `extra` says otherwise. */
 function metric(p2bb: number | null, extra: Record<string, unknown> = {}) {
-  return { value: 2.68, uplift: { value: 0.081, ci_low: 0.012, ci_high: 0.153 }, p2bb, ci_low: 2.49, ci_high: 2.87, ...extra };
+  return { value: 2.68, uplift: { value: 0.081, ci_low: 0.012, ci_high: 0.153 }, p2bb, p2bc: p2bb, ci_low: 2.49, ci_high: 2.87, ...extra };
 }
 
 /** Control plus one variation per p2bb given, each with the default metric set to that p2bb. */
@@ -85,6 +86,8 @@ describe('evaluateSignificance', () => {
       orders_control: 287,
       started_at: '2025-11-17T09:00:00.000Z',
       days_running: 12,
+      intelligems_verdict: '',
+      action_to_take: '',
       summary: '“Spring pricing”: +10 % price beats control on revenue per visitor with 97.3 % probability (+8.1 %) after 12 days.',
     });
   });
@@ -281,5 +284,83 @@ describe('the guards against early noise', () => {
     const [item] = evaluateSignificance(withOrders(150, 140), experience, options({ minOrders: 100, minDays: 7 }), NOW);
     expect(item).toMatchObject({ orders_variation: 150, orders_control: 140, days_running: 12 });
     expect(item.summary.endsWith('after 12 days.')).toBe(true);
+  });
+});
+
+describe('beating control in a test with three or more variations', () => {
+  /** Control, a variation that beats control with 96 % but trails a far better sibling (p2bb 3 %), and that sibling. */
+  function trailingSibling(withP2bc = true): Analytics {
+    const data = analytics([0.03, 0.97]);
+    const [, second, third] = data.metrics;
+    (second as Record<string, unknown>).net_revenue_per_visitor = metric(0.03, { p2bc: withP2bc ? 0.96 : undefined });
+    (third as Record<string, unknown>).net_revenue_per_visitor = metric(0.97, { p2bc: withP2bc ? 0.999 : undefined });
+    return data;
+  }
+
+  it('never calls a variation that beats control a loser because a sibling is better', () => {
+    const items = evaluateSignificance(trailingSibling(), experience, options({ confidence: 95 }), NOW);
+    expect(items.map((i) => [i.variation_id, i.direction, i.probability_to_beat_baseline])).toEqual([
+      ['v_1', 'winner', 96],
+      ['v_2', 'winner', 99.9],
+    ]);
+    expect(evaluateSignificance(trailingSibling(), experience, options({ direction: 'loser' }), NOW)).toEqual([]);
+  });
+
+  it('without p2bc fires nothing for the experiment, and says why in the log', () => {
+    const lines: string[] = [];
+    expect(evaluateSignificance(trailingSibling(false), experience, options(), NOW, (line) => lines.push(line))).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/“Spring pricing” has 3 variations.*no probability to beat control \(p2bc\)/);
+  });
+
+  it('falls back to p2bb in a two-variation test without p2bc', () => {
+    const data = analytics([0.97]);
+    (data.metrics[1] as Record<string, unknown>).net_revenue_per_visitor = metric(0.97, { p2bc: undefined });
+    expect(evaluateSignificance(data, experience, options(), NOW).map((i) => i.probability_to_beat_baseline)).toEqual([97]);
+  });
+});
+
+describe('firing on Intelligems’ verdict', () => {
+  const withVerdict = (verdict: string, variant: unknown, p2bbs: Array<number | null> = [0.5]): Analytics => ({
+    ...analytics(p2bbs),
+    testResult: { verdict, action_to_take: 'Roll out the winner', primary_metric: { key: 'net_revenue_per_visitor', best_challenger: { variant } } },
+  });
+  const verdictMode = (overrides: Partial<SignificanceOptions> = {}) => options({ fireWhen: 'verdict', ...overrides });
+
+  it('fires one item for the best challenger of a strong win, whatever Confidence and Direction say', () => {
+    const items = evaluateSignificance(withVerdict('strong_win', 'v_2', [0.99, 0.5]), experience, verdictMode({ direction: 'loser', confidence: 99.9 }), NOW);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      id: 'exp_spring:v_2:verdict:strong_win',
+      variation_id: 'v_2',
+      direction: 'winner',
+      intelligems_verdict: 'strong_win',
+      action_to_take: 'Roll out the winner',
+    });
+    expect(items[0].summary).toMatch(/^“Spring pricing”: Intelligems calls Variant 2 a strong win: it beats control/);
+  });
+
+  it('matches the best challenger by name when it is not an id, and a strong loss is a loser', () => {
+    const [item] = evaluateSignificance(withVerdict('strong_loss', '+10 % price'), experience, verdictMode(), NOW);
+    expect(item).toMatchObject({ id: 'exp_spring:v_1:verdict:strong_loss', direction: 'loser' });
+  });
+
+  it.each(['directional_win', 'mixed_signals', 'not_ready', 'something_new'])('does not fire on %s', (verdict) => {
+    expect(evaluateSignificance(withVerdict(verdict, 'v_1'), experience, verdictMode(), NOW)).toEqual([]);
+  });
+
+  it('keeps the guards, and logs a best challenger it cannot match', () => {
+    const young = { ...experience, startedAtTs: NOW - DAY };
+    expect(evaluateSignificance(withVerdict('strong_win', 'v_1'), young, verdictMode({ minDays: 7 }), NOW)).toEqual([]);
+    const lines: string[] = [];
+    expect(evaluateSignificance(withVerdict('strong_win', 'nobody'), experience, verdictMode(), NOW, (l) => lines.push(l))).toEqual([]);
+    expect(lines[0]).toMatch(/strong_win.*names no variation/);
+  });
+
+  it('carries the verdict on threshold items too, and an empty one when Intelligems gave none', () => {
+    const [item] = evaluateSignificance(withVerdict('directional_win', 'v_1', [0.99]), experience, options(), NOW);
+    expect(item).toMatchObject({ intelligems_verdict: 'directional_win', action_to_take: 'Roll out the winner' });
+    const [plain] = evaluateSignificance({ ...analytics([0.99]), testResult: { unexpected: true } }, experience, options(), NOW);
+    expect(plain).toMatchObject({ intelligems_verdict: '', action_to_take: '' });
   });
 });

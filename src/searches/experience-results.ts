@@ -1,0 +1,54 @@
+/** "Find Experience Results": one experience's results as one item with a line item per variation; `[]` for an unknown ID. */
+import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { apiClient, failureOf } from '../api/client';
+import type { Analytics, Experience } from '../contract/published';
+import { readInput } from '../errors';
+import { experienceIdField, requiredExperienceId } from '../inputs/experience-id';
+import { metricField } from '../inputs/metric-field';
+import { readResultsMetric } from '../inputs/results-options';
+import { noResults, toResultsItem, type ResultsItem } from '../items/results/item';
+import { resultsOutputFields } from '../items/results/output-fields';
+import { resultsSample } from '../items/results/sample';
+
+const inputFields = defineInputFields([
+  experienceIdField({ required: true, helpText: 'Whose results to find.' }),
+  metricField('Names the leader and fills Metric Value.'),
+]);
+
+const findExperienceResults = (async (z, bundle) => {
+  const { id, metric } = readInput(z, () => ({ id: requiredExperienceId(bundle.inputData), metric: readResultsMetric(bundle.inputData) }));
+  const client = apiClient(z, bundle);
+  const notFound = (error: unknown) => failureOf(error)?.status === 404;
+  let experience: Experience;
+  try {
+    experience = await client.getExperience(id, `finding experience “${id}”`);
+  } catch (error) {
+    // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
+    if (notFound(error)) return [];
+    throw error;
+  }
+  let analytics: Analytics;
+  try {
+    analytics = await client.getAnalytics(id, `reading the results of experience “${experience.name}”`);
+  } catch (error) {
+    // A known experience without results yet (never started) is an honest item with empty numbers.
+    if (!notFound(error)) throw error;
+    analytics = noResults(experience);
+  }
+  return [toResultsItem(analytics, experience, metric, Date.now())];
+}) satisfies SearchPerform<InferInputData<typeof inputFields>, ResultsItem>;
+
+export const experienceResultsSearch = defineSearch({
+  key: 'experience_results',
+  noun: 'Experiment Result',
+  display: {
+    label: 'Find Experience Results',
+    description: 'Finds an experience’s results, with a line item per variation.',
+  },
+  operation: {
+    inputFields,
+    perform: findExperienceResults,
+    sample: resultsSample,
+    outputFields: resultsOutputFields,
+  },
+});

@@ -1,0 +1,70 @@
+/**
+ * "Daily Experiment Results" (polling): one results item per running experiment per UTC day, for a Google Sheets
+ * row each. Thin Zapier edge over the significance poll's machinery (src/polling/): the same per-poll cap, rate
+ * reserve, deadline and rotation, under its own cache key; an experiment read today is not read again until
+ * tomorrow. No guard holds a row back: a young test is logged too, with what it has. The leader is named on Revenue
+ * per Visitor, the significance trigger's default metric (Find Experience Results takes another).
+ */
+import { defineInputFields, defineTrigger, type Bundle, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
+import { apiClient } from '../api/client';
+import { apiKeyAsSent } from '../api/secrets';
+import { readInput } from '../errors';
+import { experienceFilterFields, matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
+import { DEFAULT_METRIC } from '../inputs/significance-options';
+import { toResultsItem, utcDay, type ResultsItem } from '../items/results/item';
+import { resultsOutputFields } from '../items/results/output-fields';
+import { resultsSample } from '../items/results/sample';
+import { ANALYTICS_TIMEOUT_MS, pollDeadlineMs } from '../polling/budget';
+import { pollExperiments } from '../polling/poll-experiments';
+import { rotationKey } from '../polling/rotation';
+import { pollPorts } from './poll-ports';
+
+export async function pollDailyResults(z: ZObject, bundle: Bundle, now: () => number = Date.now): Promise<ResultsItem[]> {
+  const filters = readInput(z, () => readExperienceFilters(bundle.inputData));
+  // One metric names each test's leader: the significance trigger's default; every line item has the main metrics anyway.
+  const metric = DEFAULT_METRIC;
+  const deadlineMs = pollDeadlineMs();
+  const deadline = now() + deadlineMs;
+  const client = apiClient(z, bundle, { deadline });
+  const started = await client.listAllExperiences({ status: 'started', category: 'experiment' }, 'listing running experiments for their daily results');
+  const experiments = started.filter((e) => e.status === 'started' && e.category === 'experiment' && matchesExperienceFilters(filters, e));
+  if (experiments.length === 0) return [];
+  const today = utcDay(now());
+  const items = await pollExperiments(
+    {
+      experiments,
+      rotationKey: rotationKey('results', apiKeyAsSent(bundle), [filters.type, filters.experienceId]),
+      deadline,
+      deadlineMs,
+      now,
+      rateLimit: () => client.rateLimit,
+      due: (lastReadAt) => lastReadAt === undefined || utcDay(lastReadAt) !== today,
+      read: async (experience) => {
+        const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
+        return toResultsItem(analytics, experience, metric, now());
+      },
+    },
+    pollPorts(z),
+  );
+  return experiments.flatMap((e) => items.get(e.id) ?? []);
+}
+
+const inputFields = defineInputFields([...experienceFilterFields]);
+
+const perform: PollingTriggerPerform<InferInputData<typeof inputFields>, ResultsItem> = (z, bundle) => pollDailyResults(z, bundle);
+
+export const experimentResultsDailyTrigger = defineTrigger({
+  key: 'experiment_results_daily',
+  noun: 'Experiment Result',
+  display: {
+    label: 'Daily Experiment Results',
+    description: 'Triggers when a day starts, once per running experiment, with its results (a line item per variation).',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    sample: resultsSample,
+    outputFields: resultsOutputFields,
+  },
+});
