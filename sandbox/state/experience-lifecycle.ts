@@ -81,7 +81,7 @@ export function updateExperience(current: Experience, body: UpdateExperienceBody
 
 export function runAction(current: Experience, action: ExperienceAction, now: number, body: ActionBody = {}): LifecycleEvent {
   assertNotDeleted(current, PAST_TENSE[action]);
-  if (!ALLOWED_FROM[action].includes(current.status)) {
+  if (!(ALLOWED_FROM[action] as ReadonlyArray<string>).includes(current.status)) {
     throw new SandboxError(400, 'invalid_transition', transitionMessage(current, action));
   }
   const winner = action === 'end' ? winningVariation(current, body) : null;
