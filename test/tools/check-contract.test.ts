@@ -55,7 +55,7 @@ describe('against the sandbox', () => {
     expect(report.assumptions.map((f) => f.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
     for (const f of report.assumptions) expect([f.name, f.status]).toEqual([f.name, NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds']);
     expect(renderText(report, sandbox.url)).toMatch(/Every part that could be checked holds: the app’s contract matches this account\.$/m);
-    expect(finding(report, 'experiences-list').detail).toBe('14 experiences on the first page, each in the published shape.');
+    expect(finding(report, 'experiences-list').detail).toBe('13 experiences on the first page, each in the published shape.');
     expect(finding(report, 'webhook-create').detail).toMatch(/^HTTP 201: .*all six events sent, without a secret of its own/);
     expect(finding(report, 'webhooks-list').detail).toMatch(/the new one among them, none showing a secret/);
     expect(finding(report, 'delivery').detail).toMatch(/run npm run inspect-delivery/);
