@@ -1,8 +1,9 @@
 /**
  * The sandbox as a real account shows it through the published API: who did what in each list item's `history`,
- * soft deletion and the list's paging fields.
+ * soft deletion, the list's paging fields, and the published-only mode where no /webhooks path exists.
  */
 import nock from 'nock';
+import { settingsFromEnv } from '../../sandbox/config';
 import { NEW_EXPERIENCE, sandboxClient, type SandboxClient } from '../../sandbox/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 
@@ -150,5 +151,39 @@ describe('paging', () => {
     } finally {
       await large.close();
     }
+  });
+});
+
+describe('published-only mode', () => {
+  it('answers 404 on every /webhooks path, as an account without webhook subscriptions does, and serves the rest', async () => {
+    const account = await startSandbox({ port: 0, rateLimit: false, webhookApi: false });
+    const api = sandboxClient(account);
+    try {
+      expect(account.webhookApi).toBe(false);
+      const answers = await Promise.all([
+        api('POST', '/webhooks', { body: { url: 'https://example.com/hook', events: ['startExperience'], secret: 'x'.repeat(32) } }),
+        api('GET', '/webhooks'),
+        api('GET', '/webhooks/wh_123'),
+        api('DELETE', '/webhooks/wh_123'),
+        api('GET', '/webhooks/wh_123/deliveries'),
+        api('POST', '/webhooks/wh_123/test'),
+      ]);
+      for (const answer of answers) expect(answer).toMatchObject({ status: 404, body: { error: 'route_not_found', message: expect.any(String) } });
+
+      const { experience } = await api.ok('POST', '/experiences', NEW_EXPERIENCE);
+      await api.ok('POST', `/experiences/${experience.id}/actions/start`);
+      expect((await api.ok('GET', '/experiences-list?limit=1')).experiencesList[0].history[0].action).toBe('startExperience');
+    } finally {
+      await account.close();
+    }
+  });
+
+  it('is on by default and reads SANDBOX_WEBHOOK_API (on or off), naming it when it is neither', async () => {
+    expect(sandbox.webhookApi).toBe(true);
+    expect((await call('GET', '/webhooks')).status).toBe(200);
+    expect(settingsFromEnv({}).webhookApi).toBe(true);
+    expect(settingsFromEnv({ SANDBOX_WEBHOOK_API: 'off' }).webhookApi).toBe(false);
+    expect(settingsFromEnv({ SANDBOX_WEBHOOK_API: ' On ' }).webhookApi).toBe(true);
+    expect(() => settingsFromEnv({ SANDBOX_WEBHOOK_API: 'no' })).toThrow('SANDBOX_WEBHOOK_API must be on or off (got “no”).');
   });
 });
