@@ -3,7 +3,7 @@
  * no field is redeclared here, only picked, made optional, or tightened with a rule the API enforces on input.
  */
 import { z } from 'zod';
-import { experienceSchema, variationSchema } from '../../src/contract/published';
+import { experienceCategorySchema, experienceSchema, experienceStatusSchema, variationSchema } from '../../src/contract/published';
 
 /** Fields Intelligems sets itself; a request that tries to set one is told which endpoint changes it instead. */
 const SERVER_MANAGED: Record<string, string> = {
@@ -27,8 +27,9 @@ const SERVER_MANAGED: Record<string, string> = {
 export const variationInputSchema = variationSchema.partial({ id: true });
 export type VariationInput = z.infer<typeof variationInputSchema>;
 
-const editableFields = experienceSchema.pick({ name: true, type: true, category: true, testTypes: true }).extend({
+const editableFields = experienceSchema.pick({ name: true, type: true, testTypes: true }).extend({
   name: experienceSchema.shape.name.trim().min(1, 'must not be empty'),
+  category: experienceCategorySchema,
   variations: z.array(variationInputSchema).min(2, 'needs at least two variations (a control and one to test)'),
 });
 
@@ -73,8 +74,8 @@ export type UpdateExperienceBody = z.infer<typeof updateExperienceBodySchema>;
 export const MAX_LIST_LIMIT = 100;
 export const DEFAULT_LIST_LIMIT = 20;
 export const listQuerySchema = z.object({
-  status: experienceSchema.shape.status.optional(),
-  category: experienceSchema.shape.category.optional(),
+  status: experienceStatusSchema.optional(),
+  category: experienceCategorySchema.optional(),
   limit: z.coerce
     .number()
     .int('must be a whole number')

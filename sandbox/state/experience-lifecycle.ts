@@ -91,7 +91,7 @@ export function updateExperience(current: StoredExperience, body: UpdateExperien
 /** Start, pause or end: an action entry (with `performedBy`) and its own history record. */
 export function runAction(current: StoredExperience, action: ExperienceAction, now: number, actor: Actor): LifecycleEvent {
   assertNotDeleted(current, PAST_TENSE[action]);
-  if (!ALLOWED_FROM[action].includes(current.status)) {
+  if (!(ALLOWED_FROM[action] as ReadonlyArray<string>).includes(current.status)) {
     throw new SandboxError(400, 'invalid_transition', transitionMessage(current, action));
   }
   const timestamp = eventTime(current, now);

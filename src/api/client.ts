@@ -15,6 +15,7 @@ import {
   type Experience,
   type ExperienceAction,
   type ExperienceCategory,
+  type ExperienceModule,
   type ExperienceStatus,
   type RateLimitReading,
 } from '../contract/published';
@@ -28,7 +29,7 @@ import { secretsOf } from './secrets';
 import { newerReading, readRateLimit } from './rate-limit';
 
 export const MAX_PAGE_SIZE = 100;
-/** Guards against an API that never returns a short page. */
+/** Guards against an API that never says it is done (no `totalPages` and never a short page). */
 export const MAX_PAGES = 50;
 /** Below Zapier's 30-second run limit, so a hung call fails with our message rather than Zapier's timeout. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -42,8 +43,37 @@ function requestTimeoutMs(): number {
 export interface ListQuery {
   status?: ExperienceStatus;
   category?: ExperienceCategory;
+  module?: ExperienceModule;
   limit?: number;
   page?: number;
+}
+
+/** One page of `experiences-list`, with the paging facts the answer gave (each undefined when it did not). */
+export interface ListPage {
+  experiences: Experience[];
+  page?: number;
+  limit?: number;
+  total?: number;
+  totalPages?: number;
+}
+
+/** How a reading of every page may end early: by the caller's own rule, and by keeping what a later page's failure left. */
+export interface PagingControl {
+  /** Asked before each page after the first: a reason to stop reading (a deadline, a rate budget), or null to go on. */
+  beforePage?: (page: number) => string | null;
+  /** A later page's failure that returns what was read instead of failing the whole reading. The first page's always fails it. */
+  keepsWhatWasRead?: (error: unknown) => boolean;
+}
+
+/** What a reading of every page gave: each experience once, and whether every page was read. */
+export interface ListReading {
+  experiences: Experience[];
+  /** Every page up to the last was read: only then does an experience's absence say anything. */
+  complete: boolean;
+  /** Pages read. */
+  pages: number;
+  /** Why the reading stopped before the last page, when it did (a failure's message, a budget, the page cap). */
+  stoppedBecause?: string;
 }
 
 interface CallOptions {
@@ -82,24 +112,54 @@ export class IntelligemsClient {
   }
 
   async listExperiences(query: ListQuery, call = 'listing experiences'): Promise<Experience[]> {
+    return (await this.listExperiencePage(query, call)).experiences;
+  }
+
+  /** One page of `experiences-list`. Send a `limit`: the API's own default is DEFAULT_LIST_PAGE_SIZE. */
+  async listExperiencePage(query: ListQuery, call = 'listing experiences'): Promise<ListPage> {
     const params: Record<string, string | number> = {};
     if (query.status) params.status = query.status;
     if (query.category) params.category = query.category;
+    if (query.module) params.module = query.module;
     if (query.limit !== undefined) params.limit = query.limit;
     if (query.page !== undefined) params.page = query.page;
     const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params });
-    return this.parse(call, experiencesListResponseSchema, body).experiencesList;
+    const { experiencesList, page, limit, total, totalPages } = this.parse(call, experiencesListResponseSchema, body);
+    return { experiences: experiencesList, page, limit, total, totalPages };
   }
 
-  /** Every page of `experiences-list` (a page shorter than the limit is the last). */
+  /** Every page of `experiences-list` (see `readAllExperiences`); any failure fails the whole list. */
   async listAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences'): Promise<Experience[]> {
-    const all: Experience[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const batch = await this.listExperiences({ ...query, limit: MAX_PAGE_SIZE, page }, call);
-      all.push(...batch);
-      if (batch.length < MAX_PAGE_SIZE) break;
+    return (await this.readAllExperiences(query, call)).experiences;
+  }
+
+  /**
+   * Every page of `experiences-list`, MAX_PAGE_SIZE at a time, up to the answer's `totalPages` (without it, a page
+   * shorter than asked is the last) and at most MAX_PAGES. The list is newest first, so an experience created between
+   * two page reads pushes another onto both pages: each experience is kept once, by id, where it was first read.
+   */
+  async readAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences', control: PagingControl = {}): Promise<ListReading> {
+    const experiences: Experience[] = [];
+    const seen = new Set<string>();
+    for (let page = 1; ; page++) {
+      if (page > MAX_PAGES) return { experiences, complete: false, pages: MAX_PAGES, stoppedBecause: `the app reads at most ${MAX_PAGES} pages of the list` };
+      const stop = page > 1 ? (control.beforePage?.(page) ?? null) : null;
+      if (stop !== null) return { experiences, complete: false, pages: page - 1, stoppedBecause: stop };
+      let answer: ListPage;
+      try {
+        answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
+      } catch (error) {
+        if (page > 1 && control.keepsWhatWasRead?.(error)) return { experiences, complete: false, pages: page - 1, stoppedBecause: readableMessage(error) };
+        throw error;
+      }
+      // A loop, not push(...page): never spread a long array into a call.
+      for (const experience of answer.experiences) {
+        if (seen.has(experience.id)) continue;
+        seen.add(experience.id);
+        experiences.push(experience);
+      }
+      if (isLastPage(answer, page)) return { experiences, complete: true, pages: page };
     }
-    return all;
   }
 
   async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
@@ -246,6 +306,17 @@ export class IntelligemsClient {
     Object.defineProperty(error, FAILURE_INFO, { value: info, enumerable: false });
     return error;
   }
+}
+
+/**
+ * Whether page `page` of the list was its last: by the answer's `totalPages` when it gives one, else by a page shorter
+ * than asked (or than the `limit` the answer says it used, if the API caps it lower). An empty page always ends it.
+ */
+export function isLastPage(answer: Omit<ListPage, 'total'>, page: number): boolean {
+  if (answer.experiences.length === 0) return true;
+  if (answer.totalPages !== undefined) return page >= answer.totalPages;
+  const asked = Math.min(MAX_PAGE_SIZE, answer.limit !== undefined && answer.limit > 0 ? answer.limit : MAX_PAGE_SIZE);
+  return answer.experiences.length < asked;
 }
 
 /** What the client knew when a call failed, for callers that decide or explain in their own words. */

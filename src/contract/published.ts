@@ -14,6 +14,29 @@ export const ACCESS_TOKEN_HEADER = 'intelligems-access-token';
 export const EXPERIENCE_STATUSES = ['pending', 'started', 'paused', 'ended'] as const;
 export const EXPERIENCE_CATEGORIES = ['experiment', 'personalization'] as const;
 export const EXPERIENCE_ACTIONS = ['start', 'pause', 'end'] as const;
+/** The list's `module` filter. */
+export const EXPERIENCE_MODULES = ['content', 'checkout', 'postPurchase', 'pricing', 'merchandising', 'shipping'] as const;
+/** What `experiences-list` answers per page when a request sends no `limit`: the app always sends its own. */
+export const DEFAULT_LIST_PAGE_SIZE = 20;
+
+/** The user actions a list item's `history` records today; an unknown one is kept and ignored, never fatal. */
+export const HISTORY_ACTIONS = [
+  'startExperience',
+  'pauseExperience',
+  'endExperience',
+  'saveExperience',
+  'deleteExperience',
+  'duplicateExperience',
+  'rolloutExperience',
+  'archiveExperience',
+  'unArchiveExperience',
+  'resetExperience',
+  'enableCampaign',
+  'disableCampaign',
+  'saveCampaign',
+  'archiveCampaign',
+  'confirmIntegration',
+] as const;
 
 export const KNOWN_EXPERIENCE_TYPES = [
   'pricing',
@@ -32,6 +55,17 @@ export const KNOWN_EXPERIENCE_TYPES = [
 export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
 export type ExperienceCategory = (typeof EXPERIENCE_CATEGORIES)[number];
 export type ExperienceAction = (typeof EXPERIENCE_ACTIONS)[number];
+export type ExperienceModule = (typeof EXPERIENCE_MODULES)[number];
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** The published values, for what the app sends (a query's filter); what it reads is any string (see below). */
+export const experienceStatusSchema = z.enum(EXPERIENCE_STATUSES);
+export const experienceCategorySchema = z.enum(EXPERIENCE_CATEGORIES);
+
+/** An optional field read loosely: a value of another type is dropped (read as absent), never fatal to the list. */
+function loose<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
 
 const timestampMs = z.number().finite().nullable().optional();
 
@@ -52,6 +86,37 @@ export const experienceActionSchema = z
     // Intelligems may add actions; an unknown one is kept, not rejected (callers filter on the ones they know).
     action: z.string(),
     actionTs: z.number().finite(),
+    /** Who did it: an email, or null (system actions). Only the detail endpoint carries it; list entries do not. */
+    performedBy: loose(z.string().nullable()),
+  })
+  .passthrough();
+
+/** The user who acted, as a history record carries it (null for system actions). Every field is read loosely. */
+export const historyUserSchema = z
+  .object({
+    id: loose(z.string()),
+    email: loose(z.string()),
+    firstName: loose(z.string().nullable()),
+    lastName: loose(z.string().nullable()),
+    preferredName: loose(z.string().nullable()),
+    preferredEmail: loose(z.string().nullable()),
+  })
+  .passthrough();
+
+/**
+ * One user action on a list item's `history`. Loose throughout: a record whose action is unknown, or whose time or
+ * user is unusable, is kept here and skipped by whoever reads events from it (src/items/event/from-experience.ts).
+ */
+export const historyRecordSchema = z
+  .object({
+    id: loose(z.string()),
+    userId: loose(z.string().nullable()),
+    experienceId: loose(z.string()),
+    user: loose(historyUserSchema.nullable()),
+    action: loose(z.string()),
+    source: loose(z.string().nullable()),
+    createdAtTs: loose(z.number().finite().nullable()),
+    lastUpdateTs: loose(z.number().finite().nullable()),
   })
   .passthrough();
 
@@ -61,8 +126,10 @@ export const experienceSchema = z
     name: z.string(),
     // An unknown future type must not break parsing: any non-empty string is accepted and shown as it is.
     type: z.string().min(1),
-    category: z.enum(EXPERIENCE_CATEGORIES),
-    status: z.enum(EXPERIENCE_STATUSES),
+    // One experience in a status or category outside the published values must not fail the whole list (the dropdown,
+    // search, samples and polls of the account): it is kept, and shown with its raw value.
+    category: z.string(),
+    status: z.string(),
     organizationId: z.string().optional(),
     variations: z.array(variationSchema).optional(),
     experienceActions: z.array(experienceActionSchema).optional(),
@@ -73,14 +140,36 @@ export const experienceSchema = z
     endedAtTs: timestampMs,
     archivedAtTs: timestampMs,
     testTypes: z.record(z.string(), z.boolean()).optional(),
+    // Only list items carry these four (the detail endpoint does not).
+    /** The user actions on the experience, each with the full user who acted. A history that is no list is dropped. */
+    history: loose(z.array(historyRecordSchema.catch({}))),
+    isDeleted: loose(z.boolean()),
+    isPreview: loose(z.boolean()),
+    hasSchedule: loose(z.boolean()),
   })
   .passthrough();
 
 export type Variation = z.infer<typeof variationSchema>;
 export type Experience = z.infer<typeof experienceSchema>;
+export type HistoryRecord = z.infer<typeof historyRecordSchema>;
+export type HistoryUser = z.infer<typeof historyUserSchema>;
 
-export const experiencesListResponseSchema = z.object({ experiencesList: z.array(experienceSchema) }).passthrough();
+/** Whole page numbers and counts, read loosely: an answer without them (or with something else) is paged by length. */
+const pageCount = loose(z.number().int().nonnegative());
+
+export const experiencesListResponseSchema = z
+  .object({ experiencesList: z.array(experienceSchema), page: pageCount, limit: pageCount, total: pageCount, totalPages: pageCount })
+  .passthrough();
+export type ExperiencesListResponse = z.infer<typeof experiencesListResponseSchema>;
 export const experienceResponseSchema = z.object({ experience: experienceSchema }).passthrough();
+
+/**
+ * The optional body of `POST /experiences/{id}/actions/{action}`. Ending with `variationId` selects the winning
+ * variation; `updatePricesToVariation: true` also sets the store's prices to it (price tests). Starting and pausing
+ * take no body fields.
+ */
+export const experienceActionBodySchema = z.object({ variationId: z.string().min(1).optional(), updatePricesToVariation: z.boolean().optional() });
+export type ExperienceActionBody = z.infer<typeof experienceActionBodySchema>;
 
 export const errorBodySchema = z.object({ error: z.string(), message: z.string() }).passthrough();
 

@@ -3,7 +3,7 @@
  * The experience is named when it could be looked up, else by its ID.
  */
 import { intelligemsSaid } from '../api/failure';
-import { readableExperienceType, type ExperienceAction, type ExperienceStatus } from '../contract/published';
+import { readableExperienceType, type ExperienceAction } from '../contract/published';
 
 export const ACTION_WORDS: Record<ExperienceAction, { verb: string; past: string }> = {
   start: { verb: 'start', past: 'started' },
@@ -17,7 +17,8 @@ export interface RefusedActionInput {
   httpStatus: number;
   experienceId: string;
   /** The experience as it is now, when the lookup after the refusal worked. */
-  experience?: { name: string; type: string; status: ExperienceStatus } | null;
+  /** `status` is Intelligems' own word: a status outside the published ones gets the general advice. */
+  experience?: { name: string; type: string; status: string } | null;
   /** Intelligems' own reason, when it gave one. */
   apiMessage?: string | null;
 }
@@ -36,7 +37,7 @@ export function describeRefusedAction(input: RefusedActionInput): string {
   return `Intelligems refused to ${words.verb} ${which}${state} (HTTP ${input.httpStatus}).${intelligemsSaid(input.apiMessage)} ${advice(action, experience?.status ?? null)}`;
 }
 
-function advice(action: ExperienceAction, status: ExperienceStatus | null): string {
+function advice(action: ExperienceAction, status: string | null): string {
   if (status !== null && ACTION_WORDS[action].past === status) {
     return `It is already ${status}, so there is nothing to do; if this Zap may run twice for one experience, add a Filter step on its status before this action.`;
   }

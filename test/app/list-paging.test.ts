@@ -1,0 +1,68 @@
+/** Reading the experiences list wherever the app reads it: by totalPages, each experience once, an unknown status kept. */
+import nock from 'nock';
+import { App, appTester, PREFIX } from '../helpers/app-tester';
+import { LIST_EXPERIENCES } from '../helpers/experiences';
+import { LIST_QUERY, analyticsFor, analyticsOnce, api, experiment } from '../helpers/significance-api';
+import { API_KEY } from '../helpers/signed-delivery';
+
+const authData = { apiKey: API_KEY };
+const triggers = App.triggers as Record<string, any>;
+const searches = App.searches as Record<string, any>;
+
+function page(experiences: unknown[], query: Record<string, string>, paging: Record<string, number> = {}) {
+  return api()
+    .get(`${PREFIX}/experiences-list`)
+    .query(query)
+    .reply(200, { experiencesList: experiences, ...paging });
+}
+
+afterEach(() => nock.cleanAll());
+
+describe('reading every page of the experiences list', () => {
+  it('follows totalPages when Intelligems sends fewer than the 100 asked for', async () => {
+    const all = { limit: '100' };
+    const scopes = [
+      page([{ ...LIST_EXPERIENCES[0], name: 'Pricing A' }], { ...all, page: '1' }, { page: 1, limit: 1, total: 3, totalPages: 3 }),
+      page([{ ...LIST_EXPERIENCES[1], name: 'Pricing B' }], { ...all, page: '2' }, { page: 2, limit: 1, total: 3, totalPages: 3 }),
+      page([{ ...LIST_EXPERIENCES[2], name: 'Pricing C' }], { ...all, page: '3' }, { page: 3, limit: 1, total: 3, totalPages: 3 }),
+    ];
+    const found = await appTester(searches.find_experience.operation.perform, { authData, inputData: { name: 'pricing', name_match: 'contains' } });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(found.map((e: { id: string }) => e.id).sort()).toEqual(['exp_offer', 'exp_price', 'exp_ship']);
+  });
+
+  it('stops at the last page totalPages names, even when it is full', async () => {
+    const full = Array.from({ length: 100 }, (_, i) => ({ ...LIST_EXPERIENCES[2], id: `exp_${i}` }));
+    const scope = page(full, { limit: '100', page: '1' }, { totalPages: 1 });
+    const found = await appTester(searches.find_experience.operation.perform, { authData, inputData: { name: 'Bundle offer' } });
+    expect(scope.isDone()).toBe(true);
+    expect(found).toHaveLength(100);
+  });
+
+  it('reads an experiment that the newest-first list shifted onto two pages once: one result, one id', async () => {
+    const shifted = experiment('exp_shifted');
+    const scopes = [
+      page([experiment('exp_new'), shifted], { ...LIST_QUERY, page: '1' }, { totalPages: 2 }),
+      page([shifted], { ...LIST_QUERY, page: '2' }, { totalPages: 2 }),
+      analyticsOnce('exp_new', 200, analyticsFor('exp_new', 0.5)),
+      analyticsOnce('exp_shifted', 200, analyticsFor('exp_shifted', 0.99)),
+    ];
+    const items = await appTester(triggers.experiment_significant.operation.perform, { authData, inputData: {} });
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_shifted:exp_shifted_b:net_revenue_per_visitor:winner']);
+  });
+
+  it('keeps an experience in a status or category Intelligems has not published, shown as it is', async () => {
+    const odd = { ...LIST_EXPERIENCES[1], id: 'exp_odd', status: 'scheduled', category: 'campaign' };
+    const scope = page([odd, LIST_EXPERIENCES[0]], { limit: '100', page: '1' });
+    const choices = await appTester(triggers.experience_list.operation.perform, { authData, inputData: {}, meta: { page: 0 } });
+    expect(scope.isDone()).toBe(true);
+    expect(choices.map((c: { name: string }) => c.name)).toEqual(['Free shipping threshold (Shipping Test, scheduled)', 'Spring pricing (Price Test, ended)']);
+  });
+
+  it('a significance poll leaves an experiment in an unknown status alone', async () => {
+    const scope = page([{ ...experiment('exp_odd'), status: 'scheduled' }], { ...LIST_QUERY, page: '1' });
+    expect(await appTester(triggers.experiment_significant.operation.perform, { authData, inputData: {} })).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+});
