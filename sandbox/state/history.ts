@@ -8,20 +8,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Experience } from '../../src/contract/published';
 
-/** A user as a history record carries it (published: id and email always; names when the person set them). */
-export interface HistoryUser {
+/**
+ * A user as a history record carries it (published: id and email always; names when the person set them). Types, not
+ * interfaces, so that they stay assignable to the app's loose reading of the same records (src/contract/published.ts).
+ */
+export type HistoryUser = {
   id: string;
   email: string;
   firstName?: string;
   lastName?: string;
   preferredName?: string;
   preferredEmail?: string;
-}
+};
 
 /** Where the action came from (published): the dashboard, the External API, an AI assistant, a shared link. */
 export type HistorySource = 'internal' | 'external' | 'mcp' | 'shared_link' | null;
 
-export interface HistoryRecord {
+export type HistoryRecord = {
   id: string;
   userId: string | null;
   experienceId: string;
@@ -31,7 +34,7 @@ export interface HistoryRecord {
   source: HistorySource;
   createdAtTs: number;
   lastUpdateTs: number;
-}
+};
 
 /** An experience as the sandbox stores it: everything any endpoint may show of it. */
 export type StoredExperience = Experience & {
