@@ -18,18 +18,21 @@ export const EXPERIENCE_TYPE_FILTERS = [
   { value: 'sitewide', label: 'Sitewide Experience' },
 ] as const;
 
-/** The optional filter inputs every experience trigger carries (added once, in the instant trigger factory). */
+/**
+ * The optional filter inputs every experience event trigger carries (added once, in each trigger factory). Without
+ * `type: 'string'` and `required: false`, Zapier's defaults: fourteen triggers carry them, and the definition's size
+ * costs every call Zapier makes.
+ */
 export const experienceFilterFields = [
   {
     key: 'experience_type',
     label: 'Experience Type',
-    type: 'string' as const,
-    required: false,
     choices: choicesOf(EXPERIENCE_TYPE_FILTERS.map((choice) => [choice.value, choice.label])),
-    helpText:
-      'Only run this Zap for this kind of experience. Content Test covers theme, template, split URL and onsite edit tests. Leave empty for every kind.',
+    helpText: 'Only run this Zap for this kind of experience (Content Test covers theme, template, split URL and onsite edit tests). Empty: every kind.',
   },
-  experienceIdField({ required: false, helpText: 'Only run this Zap for this experience. Leave empty for every experience.' }),
+  (({ type: _string, required: _optional, ...field }) => field)(
+    experienceIdField({ required: false, helpText: 'Only run this Zap for this experience. Empty: every experience.' }),
+  ),
 ];
 
 /** `content` matches every `content/*` type (theme, template, split URL, onsite edits, advanced); all else is exact. */

@@ -23,3 +23,20 @@ export const SAMPLE_EXPERIENCE = {
 };
 
 export const SAMPLE_ORGANIZATION = { id: 'org_4c1b9a', name: 'Acme Outdoors', shopId: 'acme-outdoors.myshopify.com' };
+
+/**
+ * The experience as the event samples carry it: the fields a user maps (the `experience__…` output fields, and the
+ * variations that make the Variations text), no more, since each of the fourteen event triggers' samples holds it
+ * twice and the app definition's size costs every call Zapier makes.
+ */
+export const SAMPLE_EVENT_EXPERIENCE = {
+  id: SAMPLE_EXPERIENCE.id,
+  name: SAMPLE_EXPERIENCE.name,
+  type: SAMPLE_EXPERIENCE.type,
+  category: SAMPLE_EXPERIENCE.category,
+  status: SAMPLE_EXPERIENCE.status,
+  variations: SAMPLE_EXPERIENCE.variations.map(({ name, percentage }) => ({ name, percentage })),
+};
+
+/** The person who acts in every sample. */
+export const SAMPLE_USER = { email: 'jane@acme.example', firstName: 'Jane', lastName: 'Doe' };

@@ -131,6 +131,9 @@ const hookTriggers = Object.values(triggers).filter((t) => t.operation.type === 
 // Every hook trigger comes from one factory (src/triggers/instant-trigger.ts): its calls fail alike, so one
 // representative runs the matrix, and a case below checks that every hook trigger shares its functions.
 const hookTrigger = hookTriggers[0];
+// The polling event triggers likewise come from one factory (src/triggers/experience-events/polling-trigger.ts).
+const eventPollingTriggers = Object.values(triggers).filter((t) => t.operation.type === 'polling' && t.key.endsWith('_poll'));
+const eventPollingTrigger = eventPollingTriggers[0];
 
 const run = (fn: unknown, bundle: AnyRecord) => appTester(fn, bundle, true);
 const isEmptyList = (result: unknown) => expect(result).toEqual([]);
@@ -145,9 +148,17 @@ const ROWS: CallRow[] = [
   ...[hookTrigger].flatMap((trigger): CallRow[] => [
     {
       name: `${trigger.key}: subscribe`,
-      call: /while turning on the Zap \(subscribing to Intelligems webhooks\)/,
+      call: /while turning on the Zap \(subscribing to Intelligems webhooks\)|“New Experience \(Webhook\)” cannot turn on/,
       run: () => run(trigger.operation.performSubscribe, { authData, inputData: {}, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc/' }),
       target: { method: 'post', path: `${PREFIX}/webhooks` },
+      outcomes: {
+        // An account without the webhook API: the polling twin, by its label, works there.
+        '404': {
+          type: 'AppError',
+          what: /This Intelligems account does not offer webhook subscriptions through its API/,
+          todo: /Use “New Experience” instead; it checks for new events every few minutes\./,
+        },
+      },
     },
     {
       name: `${trigger.key}: unsubscribe`,
@@ -219,6 +230,12 @@ const ROWS: CallRow[] = [
     target: { method: 'get', path: listPath },
   },
   {
+    name: `${eventPollingTrigger.key}: the first page of the list`,
+    call: /while checking for new experience events/,
+    run: () => run(eventPollingTrigger.operation.perform, { authData, inputData: {} }),
+    target: { method: 'get', path: listPath },
+  },
+  {
     name: 'experiment_significant: list started experiments',
     call: /while checking running experiments for significance/,
     run: () => run(triggers.experiment_significant.operation.perform, { authData, inputData: {} }),
@@ -285,7 +302,17 @@ describe('API fault matrix', () => {
     for (const part of ['subscribe', 'unsubscribe', 'performList']) expect(names).toContain(`${hookTrigger.key}: ${part}`);
     for (const key of Object.keys(creates)) expect(names).toContain(key);
     for (const key of Object.keys(searches)) expect(names.some((n) => n.startsWith(`${key}:`))).toBe(true);
-    for (const [key, trigger] of Object.entries(triggers)) if (trigger.operation.type !== 'hook') expect(names.some((n) => n.startsWith(key))).toBe(true);
+    for (const [key, trigger] of Object.entries(triggers)) {
+      if (trigger.operation.type !== 'hook' && !eventPollingTriggers.includes(trigger)) expect(names.some((n) => n.startsWith(key))).toBe(true);
+    }
+    expect(names.some((n) => n.startsWith(`${eventPollingTrigger.key}:`))).toBe(true);
+  });
+
+  it('every polling event trigger calls the API with the same functions as the one the matrix runs', () => {
+    const shape = (operation: AnyRecord) =>
+      Object.fromEntries(Object.entries(operation).map(([key, value]) => [key, typeof value === 'function' ? value.toString() : typeof value]));
+    expect(eventPollingTriggers).toHaveLength(7);
+    for (const trigger of eventPollingTriggers) expect(shape(trigger.operation)).toEqual(shape(eventPollingTrigger.operation));
   });
 
   it('every hook trigger calls the API with the same functions as the one the matrix runs', () => {

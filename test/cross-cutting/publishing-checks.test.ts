@@ -23,6 +23,8 @@ const operations: Operation[] = [
 ];
 const visible = operations.filter((op) => !op.def.display?.hidden);
 const hookTriggers = operations.filter((op) => op.kind === 'trigger' && op.def.operation?.type === 'hook');
+/** The polling twins of the hook triggers: `experience_started_poll` for `experience_started`. */
+const eventPollingTriggers = hookTriggers.map((hook) => operations.find((op) => op.mapKey === `${hook.mapKey}_poll`)!);
 const named = (ops: Operation[]) => ops.map((op) => [`${op.kind} ${op.mapKey}`, op] as const);
 
 /** Words Zapier's title-case check leaves lowercase (AP style small words). */
@@ -91,8 +93,23 @@ function inputDataFor(def: AnyRecord): AnyRecord {
 }
 
 describe('Zapier publishing checks (offline)', () => {
-  it('covers at least the six experience triggers', () => {
+  it('covers at least the six experience triggers, each with a polling twin', () => {
     expect(hookTriggers.length).toBeGreaterThanOrEqual(6);
+    expect(eventPollingTriggers.every((op) => op?.def.operation?.type === 'polling')).toBe(true);
+  });
+
+  describe('a user can tell an instant trigger from its polling twin', () => {
+    it('no two visible operations of a kind share a label', () => {
+      for (const kind of ['trigger', 'create', 'search'] as const) {
+        const labels = visible.filter((op) => op.kind === kind).map((op) => op.def.display.label);
+        expect(new Set(labels).size).toBe(labels.length);
+      }
+    });
+
+    it.each(named(hookTriggers))("%s: its description names its polling twin's label", (_name, op) => {
+      const twin = operations.find((other) => other.mapKey === `${op.mapKey}_poll`)!;
+      expect(op.def.display.description).toContain(twin.def.display.label);
+    });
   });
 
   describe('D021: descriptions', () => {
@@ -220,22 +237,40 @@ describe('Zapier publishing checks (offline)', () => {
     });
   });
 
-  describe('hook triggers: sample, performList items and perform item have the same keys', () => {
-    const experiences = [
-      {
-        ...SAMPLE_EXPERIENCE,
-        experienceActions: [
-          { id: 'a1', experienceId: SAMPLE_EXPERIENCE.id, action: 'start', actionTs: 1764412200000 },
-          { id: 'a2', experienceId: SAMPLE_EXPERIENCE.id, action: 'pause', actionTs: 1764415800000 },
-          { id: 'a3', experienceId: SAMPLE_EXPERIENCE.id, action: 'end', actionTs: 1764419400000 },
-          { id: 'a4', experienceId: SAMPLE_EXPERIENCE.id, action: 'delete', actionTs: 1764423000000 },
-        ],
-        pausedAtTs: 1764415800000,
-        endedAtTs: 1764419400000,
-        archivedAtTs: 1764423000000,
-      },
-    ];
+  const user = { id: 'u1', email: 'jane@acme.example', firstName: 'Jane', lastName: 'Doe' };
+  const experiences = [
+    {
+      ...SAMPLE_EXPERIENCE,
+      experienceActions: [
+        { id: 'a1', experienceId: SAMPLE_EXPERIENCE.id, action: 'start', actionTs: 1764412200000 },
+        { id: 'a2', experienceId: SAMPLE_EXPERIENCE.id, action: 'pause', actionTs: 1764415800000 },
+        { id: 'a3', experienceId: SAMPLE_EXPERIENCE.id, action: 'end', actionTs: 1764419400000 },
+        { id: 'a4', experienceId: SAMPLE_EXPERIENCE.id, action: 'delete', actionTs: 1764423000000 },
+      ],
+      history: [{ id: 'h1', experienceId: SAMPLE_EXPERIENCE.id, action: 'saveExperience', createdAtTs: 1764410000000, user }],
+      pausedAtTs: 1764415800000,
+      endedAtTs: 1764419400000,
+      archivedAtTs: 1764423000000,
+    },
+  ];
 
+  describe('polling event triggers: the sample and every polled item have the keys of the instant twin', () => {
+    it.each(named(eventPollingTriggers))('%s', async (_name, op) => {
+      const twin = hookTriggers.find((hook) => `${hook.mapKey}_poll` === op.mapKey)!;
+      const twinKeys = Object.keys(twin.def.operation.sample).sort();
+      expect(Object.keys(op.def.operation.sample).sort()).toEqual(twinKeys);
+      expect(op.def.operation.outputFields).toEqual(twin.def.operation.outputFields);
+      expect(op.def.operation.inputFields).toEqual(twin.def.operation.inputFields);
+
+      const scope = nock(API).get(`${PREFIX}/experiences-list`).query(true).reply(200, { experiencesList: experiences });
+      const polled: AnyRecord[] = await appTester(op.def.operation.perform, { authData: { apiKey: API_KEY }, inputData: inputDataFor(op.def) }, true);
+      expect(scope.isDone()).toBe(true);
+      expect(polled.length).toBeGreaterThan(0);
+      for (const item of polled) expect(Object.keys(item).sort()).toEqual(twinKeys);
+    });
+  });
+
+  describe('hook triggers: sample, performList items and perform item have the same keys', () => {
     it.each(named(hookTriggers))('%s', async (_name, op) => {
       const inputData = inputDataFor(op.def);
       const sampleKeys = Object.keys(op.def.operation.sample).sort();

@@ -36,15 +36,25 @@ describe('a timestamp beyond what a date can hold becomes an empty date, never a
     experienceActions: [{ id: 'a', experienceId: SAMPLE_EXPERIENCE.id, action: 'start', actionTs: NANOSECONDS }],
   };
 
-  it('performList (Experience Started)', async () => {
+  it.each(['experience_started', 'experience_created'])('performList (%s): an event at such a time is no item, and no error', async (key) => {
     const scope = nock(API)
       .get(`${PREFIX}/experiences-list`)
       .query(true)
       .reply(200, { experiencesList: [broken] });
-    const items = await appTester(triggers.experience_started.operation.performList, { authData });
+    const items = await appTester(triggers[key].operation.performList, { authData });
     expect(scope.isDone()).toBe(true);
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ experience_id: SAMPLE_EXPERIENCE.id, timestamp: '', id: `${SAMPLE_EXPERIENCE.id}:startExperience:${NANOSECONDS}` });
+    expect(items).toEqual([]);
+  });
+
+  it('a poll (Experience Started): the other experiences still give their events', async () => {
+    const fine = { ...SAMPLE_EXPERIENCE, id: 'exp_fine' };
+    const scope = nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query(true)
+      .reply(200, { experiencesList: [broken, fine] });
+    const items = await appTester(triggers.experience_started_poll.operation.perform, { authData });
+    expect(scope.isDone()).toBe(true);
+    expect(items.map((item: { experience_id: string }) => item.experience_id)).toEqual(['exp_fine']);
   });
 
   it('an action (Start Experience): Intelligems has acted, so the step succeeds', async () => {
@@ -116,6 +126,15 @@ describe('any unexpected error, in any operation, is marked so core does not app
     await unplannedFailure(
       appTester(triggers.experience_started.operation.performList, { authData, subscribeData: { id: 'wh_1', secret: SUBSCRIPTION_SECRET } }),
     );
+  });
+
+  it('a polling event trigger', async () => {
+    jest.spyOn(recent, 'listedEventItem').mockImplementation(invalidTime);
+    nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query(true)
+      .reply(200, { experiencesList: [SAMPLE_EXPERIENCE] });
+    await unplannedFailure(appTester(triggers.experience_started_poll.operation.perform, { authData }));
   });
 
   it('perform of a hook (whose bundle holds the subscription secret)', async () => {

@@ -6,17 +6,14 @@ interface EventInfo {
   actionType: string;
   /** Past tense for summaries: "Jane Doe started …". */
   verb: string;
-  /** The `experienceActions[].action` that records this event, where one does. */
-  recordedAction?: 'start' | 'pause' | 'end' | 'delete';
-  /** The experience's own timestamp for this event, when no recorded action says when. */
-  timestampField: 'createdAtTs' | 'lastUpdateTs' | 'startedAtTs' | 'pausedAtTs' | 'endedAtTs' | 'archivedAtTs';
 }
 
+/** Where each event is read from on the published list is ./from-experience.ts. */
 export const EVENT_CATALOG: Record<EventName, EventInfo> = {
-  createExperience: { actionType: 'Create Experience', verb: 'created', timestampField: 'createdAtTs' },
-  startExperience: { actionType: 'Start Experience', verb: 'started', recordedAction: 'start', timestampField: 'startedAtTs' },
-  pauseExperience: { actionType: 'Pause Experience', verb: 'paused', recordedAction: 'pause', timestampField: 'pausedAtTs' },
-  endExperience: { actionType: 'End Experience', verb: 'ended', recordedAction: 'end', timestampField: 'endedAtTs' },
-  updateExperience: { actionType: 'Update Experience', verb: 'updated', timestampField: 'lastUpdateTs' },
-  deleteExperience: { actionType: 'Delete Experience', verb: 'deleted', recordedAction: 'delete', timestampField: 'archivedAtTs' },
+  createExperience: { actionType: 'Create Experience', verb: 'created' },
+  startExperience: { actionType: 'Start Experience', verb: 'started' },
+  pauseExperience: { actionType: 'Pause Experience', verb: 'paused' },
+  endExperience: { actionType: 'End Experience', verb: 'ended' },
+  updateExperience: { actionType: 'Update Experience', verb: 'updated' },
+  deleteExperience: { actionType: 'Delete Experience', verb: 'deleted' },
 };

@@ -26,12 +26,17 @@ const topLevel: Record<TopLevelKey, Omit<OutputField, 'key'>> = {
   summary: { label: 'Summary', type: 'string', required: true },
 };
 
-export const experienceEventOutputFields: OutputField[] = [
-  ...outputFieldsOf(topLevel),
-  ...EXPERIENCE_DETAIL_FIELDS,
-  { key: 'organization__id', label: 'Organization Details: ID', type: 'string' },
-  { key: 'organization__name', label: 'Organization Details: Name', type: 'string' },
-  { key: 'organization__shopId', label: 'Organization Details: Shop Domain', type: 'string' },
-  // `raw` is the body as received, whatever it holds; Zapier labels its other keys itself ("Raw Experience Name").
-  { key: 'raw__action', label: 'Raw Delivery: Action', type: 'string' },
-];
+/**
+ * Without `type: 'string'`, Zapier's default: fourteen triggers (seven instant, seven polling) carry these fields,
+ * and the app definition's size costs every call Zapier makes.
+ */
+export const experienceEventOutputFields: OutputField[] = (
+  [
+    ...outputFieldsOf(topLevel),
+    ...EXPERIENCE_DETAIL_FIELDS,
+    { key: 'organization__id', label: 'Organization Details: ID', type: 'string' },
+    { key: 'organization__name', label: 'Organization Details: Name', type: 'string' },
+    { key: 'organization__shopId', label: 'Organization Details: Shop Domain', type: 'string' },
+    // `raw` (a delivery's body as received, or what the list says of the event) is labelled by Zapier itself ("Raw Action").
+  ] satisfies OutputField[]
+).map(({ type, ...field }) => (type === 'string' ? field : { ...field, type }));

@@ -1,11 +1,10 @@
 /**
  * The instant (REST hook) trigger factory: a row of the event trigger table (./table.ts) in, a Zapier hook trigger
- * out. Turning a Zap on subscribes it (./subscription.ts); each delivery goes through ./receive-delivery.ts; the
- * editor's samples come from the published list (./list-recent-events.ts).
+ * out. Turning a Zap on subscribes it (./subscription.ts), or says to use the polling twin on an account without the
+ * webhook API; each delivery goes through ./receive-delivery.ts; the editor's samples come from the published list
+ * (./list-recent-events.ts), read as the polling twin reads it.
  */
-import { defineTrigger, type Bundle, type WebhookTriggerPerform, type WebhookTriggerPerformList, type ZObject } from 'zapier-platform-core';
-import type { EventName } from '../../contract/assumed';
-import { readInput } from '../../errors';
+import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { experienceFilterFields } from '../../inputs/experience-filter';
 import type { ExperienceEventItem } from '../../items/event/item';
 import { experienceEventOutputFields } from '../../items/event/output-fields';
@@ -13,12 +12,7 @@ import { experienceEventSample } from '../../webhook/sample';
 import { listRecentEvents } from './list-recent-events';
 import { receiveDelivery } from './receive-delivery';
 import { subscribe, unsubscribe } from './subscription';
-import type { EventTriggerSpec } from './table';
-
-/** The events a Zap of this trigger runs for: the row's own, or the ones its user picked. */
-export function eventsOf(spec: EventTriggerSpec, z: ZObject, bundle: Bundle): EventName[] {
-  return spec.chooseEvents ? readInput(z, () => spec.chooseEvents!(bundle.inputData)) : [spec.event];
-}
+import { eventsOf, type EventTriggerSpec } from './table';
 
 export function instantTrigger(spec: EventTriggerSpec) {
   const perform: WebhookTriggerPerform<Record<string, unknown>, ExperienceEventItem> = (z, bundle) => receiveDelivery(z, bundle, eventsOf(spec, z, bundle));
@@ -31,7 +25,7 @@ export function instantTrigger(spec: EventTriggerSpec) {
     operation: {
       type: 'hook',
       inputFields: [...(spec.inputFields ?? []), ...experienceFilterFields],
-      performSubscribe: (z, bundle) => subscribe(z, bundle, eventsOf(spec, z, bundle), spec.label),
+      performSubscribe: (z, bundle) => subscribe(z, bundle, eventsOf(spec, z, bundle), spec),
       performUnsubscribe: (z, bundle) => unsubscribe(z, bundle),
       perform,
       performList,

@@ -1,7 +1,7 @@
 /** Turning a Zap on and off: one Intelligems webhook per Zap, each with its own fresh signing secret. */
 import { randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient } from '../../api/client';
+import { apiClient, failureOf } from '../../api/client';
 import { isEventName, type EventName } from '../../contract/assumed';
 
 /** 32 random bytes: as strong as the HMAC-SHA256 key can use. */
@@ -19,7 +19,21 @@ export function newSigningSecret(): string {
   return randomBytes(SECRET_BYTES).toString('hex');
 }
 
-export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[], label: string): Promise<SubscribeData> {
+/**
+ * What a user reads when the account answers POST /webhooks with 404 or 405: it offers no webhook subscriptions
+ * through its API, so this instant trigger can never turn on there, and the polling twin (named by its label) works.
+ */
+export function noWebhookApiMessage(label: string, pollingLabel: string): string {
+  return (
+    `This Intelligems account does not offer webhook subscriptions through its API, so “${label}” cannot turn on. ` +
+    `Use “${pollingLabel}” instead; it checks for new events every few minutes.`
+  );
+}
+
+/** The statuses with which an account says it has no webhook API at all. */
+const NO_WEBHOOK_API = new Set([404, 405]);
+
+export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[], trigger: { label: string; pollingLabel: string }): Promise<SubscribeData> {
   const targetUrl = bundle.targetUrl;
   if (typeof targetUrl !== 'string' || targetUrl.length === 0) {
     throw new z.errors.Error(
@@ -28,7 +42,16 @@ export async function subscribe(z: ZObject, bundle: Bundle, events: EventName[],
     );
   }
   const secret = newSigningSecret();
-  const webhook = await apiClient(z, bundle).createWebhook({ url: targetUrl, events, secret, description: `Zapier: ${label}` });
+  let webhook;
+  try {
+    // Named by the event alone ("Zapier: Experience Started"): the instant label's mark says nothing in Intelligems.
+    webhook = await apiClient(z, bundle).createWebhook({ url: targetUrl, events, secret, description: `Zapier: ${trigger.pollingLabel}` });
+  } catch (error) {
+    const status = failureOf(error)?.status;
+    if (status !== undefined && NO_WEBHOOK_API.has(status))
+      throw new z.errors.Error(noWebhookApiMessage(trigger.label, trigger.pollingLabel), 'WebhooksUnavailable', status);
+    throw error;
+  }
   return { id: webhook.id, secret: webhook.secret ?? secret, events };
 }
 

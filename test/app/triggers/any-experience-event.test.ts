@@ -27,7 +27,7 @@ function subscribeExpecting(events: string[]) {
 describe('experience_event (Any Experience Event)', () => {
   it('is a hook trigger with a multi-select of the six events, readable labels, then the filters', () => {
     expect(trigger.key).toBe('experience_event');
-    expect(trigger.display.label).toBe('Any Experience Event');
+    expect(trigger.display.label).toBe('Any Experience Event (Webhook)');
     expect(op.type).toBe('hook');
     const [events, ...rest] = op.inputFields;
     expect(events).toMatchObject({ key: 'events', label: 'Events', list: true, required: false });

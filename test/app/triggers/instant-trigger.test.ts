@@ -24,9 +24,11 @@ describe.each(HOOK_KEYS)('filters on %s', (key) => {
     const fields = triggers[key].operation.inputFields as Array<Record<string, any>>;
     const type = fields.find((f) => f.key === 'experience_type');
     const id = fields.find((f) => f.key === 'experience_id');
-    expect(type).toMatchObject({ label: 'Experience Type', required: false });
+    expect(type).toMatchObject({ label: 'Experience Type' });
     expect(type?.choices).toHaveLength(7);
-    expect(id).toMatchObject({ label: 'Experience', required: false, dynamic: 'experience_list.id.name' });
+    expect(id).toMatchObject({ label: 'Experience', dynamic: 'experience_list.id.name' });
+    // Optional: Zapier's default when `required` is left out.
+    expect([type?.required, id?.required].filter(Boolean)).toEqual([]);
   });
 });
 

@@ -18,7 +18,7 @@ type Trigger = {
 };
 const trigger = (key: string) => (App.triggers as Record<string, Trigger>)[key];
 
-describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, description }) => {
+describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, description, pollingLabel }) => {
   const op = () => trigger(key).operation;
 
   it('is a hook trigger with the agreed label and description', () => {
@@ -34,7 +34,7 @@ describe.each(SINGLE_EVENT_TRIGGERS)('$key ($event)', ({ key, event, label, desc
         return (
           body.url === TARGET_URL &&
           JSON.stringify(body.events) === JSON.stringify([event]) &&
-          body.description === `Zapier: ${label}` &&
+          body.description === `Zapier: ${pollingLabel}` &&
           /^[0-9a-f]{64}$/.test(body.secret) &&
           Object.keys(body).sort().join() === 'description,events,secret,url'
         );
@@ -285,8 +285,9 @@ describe("performList: recent real events of the trigger's kind, newest first, s
       ['exp_price', new Date(1_764_000_000_000).toISOString()],
     ]);
     expect(items.every((i) => i.action === 'startExperience' && i.triggered_by_email === '' && i.triggered_by_name === '')).toBe(true);
-    // The list knows only the event and the experience: that, in the assumed delivery's shape, is all `raw` claims.
-    expect(items[0].raw).toEqual({ action: 'startExperience', timestamp: 1_764_250_000_000, experience: LIST_EXPERIENCES.find((e) => e.id === 'exp_ship') });
+    // The list says only what happened and when (no history here, so not who): that is all `raw` claims.
+    expect(items[0].raw).toEqual({ action: 'startExperience', timestamp: 1_764_250_000_000, triggeredBy: null });
+    expect(items[0].experience).toEqual(LIST_EXPERIENCES.find((e) => e.id === 'exp_ship'));
     expect(items[0].summary).toBe('The Shipping Test “Free shipping threshold” was started.');
     expect(Object.keys(items[0]).sort()).toEqual(Object.keys(trigger('experience_started').operation.sample).sort());
     expect(scope.isDone()).toBe(true);
@@ -300,14 +301,21 @@ describe("performList: recent real events of the trigger's kind, newest first, s
     expect(scope.isDone()).toBe(true);
   });
 
-  it('experience_updated: from lastUpdateTs', async () => {
-    const scope = listScope();
+  it('experience_updated: from history saveExperience, with who acted; lastUpdateTs alone is no update', async () => {
+    const jane = { id: 'u1', email: 'jane@acme.example', preferredName: 'Jane D.' };
+    const saved = {
+      ...LIST_EXPERIENCES[1],
+      history: [{ id: 'h1', experienceId: 'exp_ship', action: 'saveExperience', createdAtTs: 1_764_260_000_000, user: jane }],
+    };
+    const scope = nock(API)
+      .get(`${PREFIX}/experiences-list`)
+      .query({ limit: '100', page: '1' })
+      .reply(200, { experiencesList: [LIST_EXPERIENCES[0], saved, LIST_EXPERIENCES[2]] });
     const items = (await appTester(trigger('experience_updated').operation.performList, { authData })) as any[];
-    expect(items.map((i) => i.id)).toEqual([
-      'exp_offer:updateExperience:1764350000000',
-      'exp_price:updateExperience:1764300000000',
-      'exp_ship:updateExperience:1764260000000',
+    expect(items.map((i) => [i.id, i.triggered_by_email, i.triggered_by_name])).toEqual([
+      ['exp_ship:updateExperience:1764260000000', 'jane@acme.example', 'Jane D.'],
     ]);
+    expect(items[0].summary).toBe('Jane D. updated the Shipping Test “Free shipping threshold”.');
     expect(scope.isDone()).toBe(true);
   });
 

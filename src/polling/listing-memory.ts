@@ -1,0 +1,135 @@
+/**
+ * What the previous poll listed, remembered between polls in z.cache (through a CachePort), so that an experience
+ * gone from the list can be seen as deleted: Intelligems leaves soft-deleted experiences out of the default list, and
+ * nothing else may say they went. Only what fills the deletion's item is kept per experience (id, name, type,
+ * category, status, organization and its last known change), in a compact form.
+ *
+ * One memory per connection, shared by every polling event trigger and Zap on it. A disappearance is kept as "gone"
+ * for GONE_KEPT_MS, so each poll (of any Zap) still sees it after another poll noticed it first, and its id depends
+ * on the experience alone, so racing polls agree on it. An absence counts only when every page was read.
+ */
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import type { Experience } from '../contract/published';
+import type { CachePort } from './cache-port';
+
+/** Kept a few days: long after Zapier's slowest polling interval, short enough to fade once the Zaps are off. */
+export const LISTING_MEMORY_TTL_SECONDS = 3 * 24 * 60 * 60;
+/** How long a disappearance stays visible to later polls (of this Zap or another on the same connection). */
+export const GONE_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** What fills the item of a deletion seen by absence. */
+export interface GoneExperience {
+  /** The experience as last listed, reduced to the fields an item shows. */
+  experience: Experience;
+  /** Its last known change (Unix ms, or 0): keys the deletion's id. */
+  lastKnownChange: number;
+  /** When a poll first found it gone (Unix ms). */
+  noticedAt: number;
+}
+
+export interface ListingMemory {
+  listed: Map<string, Omit<GoneExperience, 'noticedAt'>>;
+  gone: Map<string, GoneExperience>;
+}
+
+// Stored as [name, type, category, status, organizationId, lastKnownChange] (and noticedAt for a gone one).
+const entrySchema = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.number().finite()]);
+const goneEntrySchema = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.number().finite(), z.number().finite()]);
+const storedSchema = z.object({ v: z.literal(1), listed: z.record(z.string(), entrySchema), gone: z.record(z.string(), goneEntrySchema) });
+type Stored = z.infer<typeof storedSchema>;
+
+/** The cache key for one connection (the key as sent, hashed: cache keys are not secrets and may show up in logs). */
+export function listingMemoryKey(apiKey: string): string {
+  return `intelligems:experience-listing:${createHash('sha256').update(apiKey).digest('hex')}`;
+}
+
+function remembered(experience: Experience): Omit<GoneExperience, 'noticedAt'> {
+  const { id, name, type, category, status, organizationId } = experience;
+  const change = [experience.lastUpdateTs, experience.createdAtTs].find((ms) => typeof ms === 'number' && Number.isFinite(ms));
+  return {
+    experience: { id, name, type, category, status, ...(organizationId ? { organizationId } : {}) },
+    lastKnownChange: typeof change === 'number' ? change : 0,
+  };
+}
+
+function fromEntry(id: string, [name, type, category, status, organizationId, lastKnownChange]: z.infer<typeof entrySchema>) {
+  return { experience: { id, name, type, category, status, ...(organizationId ? { organizationId } : {}) }, lastKnownChange };
+}
+
+/** A stored memory, or null for nothing stored or anything else (a lost or foreign value starts afresh). */
+export function readListingMemory(stored: unknown): ListingMemory | null {
+  const parsed = storedSchema.safeParse(stored);
+  if (!parsed.success) return null;
+  const listed = new Map(Object.entries(parsed.data.listed).map(([id, entry]) => [id, fromEntry(id, entry)]));
+  const gone = new Map(
+    Object.entries(parsed.data.gone).map(([id, entry]) => {
+      const [name, type, category, status, organizationId, lastKnownChange, noticedAt] = entry;
+      return [id, { ...fromEntry(id, [name, type, category, status, organizationId, lastKnownChange]), noticedAt }];
+    }),
+  );
+  return { listed, gone };
+}
+
+export function storedListingMemory(memory: ListingMemory): Stored {
+  const entry = ({ experience: e, lastKnownChange }: Omit<GoneExperience, 'noticedAt'>) =>
+    [e.name, e.type, e.category, e.status, e.organizationId ?? '', lastKnownChange] as z.infer<typeof entrySchema>;
+  const listed: Stored['listed'] = {};
+  for (const [id, value] of memory.listed) listed[id] = entry(value);
+  const gone: Stored['gone'] = {};
+  for (const [id, value] of memory.gone) gone[id] = [...entry(value), value.noticedAt];
+  return { v: 1, listed, gone };
+}
+
+/**
+ * The memory after this poll's reading. Read in full, the list replaces what was listed, and what the previous
+ * poll listed and this one did not is gone as of `now`. Read in part, nothing is inferred: what was read is merged
+ * into what was listed, so the next full reading can still notice an absence. A disappearance is kept GONE_KEPT_MS,
+ * and forgotten at once if the experience is listed again.
+ */
+export function nextListingMemory(
+  previous: ListingMemory | null,
+  reading: { experiences: ReadonlyArray<Experience>; complete: boolean },
+  now: number,
+): ListingMemory {
+  const listed = new Map(reading.complete ? [] : (previous?.listed ?? []));
+  for (const experience of reading.experiences) listed.set(experience.id, remembered(experience));
+  const gone = new Map<string, GoneExperience>();
+  for (const [id, value] of previous?.gone ?? []) if (now - value.noticedAt < GONE_KEPT_MS && !listed.has(id)) gone.set(id, value);
+  if (reading.complete && previous !== null) {
+    for (const [id, value] of previous.listed) if (!listed.has(id) && !gone.has(id)) gone.set(id, { ...value, noticedAt: now });
+  }
+  return { listed, gone };
+}
+
+/** The memory of this connection's listing: null when nothing usable is stored; undefined where the cache is unavailable. */
+export async function loadListingMemory(
+  cache: CachePort,
+  key: string,
+  log: (line: string) => void,
+  describe: (error: unknown) => string,
+): Promise<ListingMemory | null | undefined> {
+  try {
+    return readListingMemory(await cache.get(key));
+  } catch (error) {
+    log(
+      `Seeing that an experience left the list needs z.cache, which is not available here (${describe(error)}): deletions of that kind cannot be seen, ` +
+        'only those Intelligems records (a history entry, archivedAtTs or isDeleted).',
+    );
+    return undefined;
+  }
+}
+
+export async function saveListingMemory(
+  cache: CachePort,
+  key: string,
+  memory: ListingMemory,
+  log: (line: string) => void,
+  describe: (error: unknown) => string,
+): Promise<void> {
+  try {
+    await cache.set(key, storedListingMemory(memory), LISTING_MEMORY_TTL_SECONDS);
+  } catch (error) {
+    log(`Could not remember which experiences were listed (${describe(error)}); an experience deleted before the next poll may not be seen.`);
+  }
+}
