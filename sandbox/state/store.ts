@@ -52,13 +52,22 @@ export class SandboxStore {
 
   /** Newest first (by creation), then by id, so pages are stable. Stored form: with history and `performedBy`. */
   listExperiences(filter: ExperienceFilter = {}): StoredExperience[] {
+    return this.matching(filter).map((e) => structuredClone(e));
+  }
+
+  /** One page of the list, and how many match in all: only the page is copied, so a large account pages cheaply. */
+  pageOfExperiences(filter: ExperienceFilter, offset: number, count: number): { experiences: StoredExperience[]; total: number } {
+    const all = this.matching(filter);
+    return { experiences: all.slice(offset, offset + count).map((e) => structuredClone(e)), total: all.length };
+  }
+
+  private matching(filter: ExperienceFilter): StoredExperience[] {
     return [...this.experiences.values()]
       .filter(
         (e) =>
           (filter.includeDeleted || !e.isDeleted) && (!filter.status || e.status === filter.status) && (!filter.category || e.category === filter.category),
       )
-      .sort((a, b) => (b.createdAtTs ?? 0) - (a.createdAtTs ?? 0) || a.id.localeCompare(b.id))
-      .map((e) => structuredClone(e));
+      .sort((a, b) => (b.createdAtTs ?? 0) - (a.createdAtTs ?? 0) || a.id.localeCompare(b.id));
   }
 
   /** Deleted ones too: they stay readable by id. */

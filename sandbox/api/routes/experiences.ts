@@ -31,9 +31,8 @@ export const experienceRoutes: Route[] = [
       const parsed = listQuerySchema.safeParse(Object.fromEntries(query));
       if (!parsed.success) throw validationFailed('query', parsed.error);
       const { status, category, limit, page } = parsed.data;
-      const all = store.listExperiences({ status, category });
-      const experiencesList = all.slice((page - 1) * limit, page * limit).map(listItemView);
-      return { status: 200, body: { experiencesList, page, limit, total: all.length, totalPages: Math.ceil(all.length / limit) } };
+      const { experiences, total } = store.pageOfExperiences({ status, category }, (page - 1) * limit, limit);
+      return { status: 200, body: { experiencesList: experiences.map(listItemView), page, limit, total, totalPages: Math.ceil(total / limit) } };
     },
   },
   {
