@@ -2,8 +2,14 @@
 import nock from 'nock';
 
 // The nock lifecycle every file shares: no real network unless a file opts in (the sandbox suites call nock.restore()
-// for real loopback HTTP), and no interceptor left over from one test for the next.
-beforeAll(() => nock.disableNetConnect());
+// for real loopback HTTP), and no interceptor left over from one test for the next. This file's own copy of nock
+// takes over Node's http first: after a file that restored nock itself (the e2e suites), a new copy can find http
+// still held by the old one, and then no interceptor of this file ever answers.
+beforeAll(() => {
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
 afterEach(() => nock.cleanAll());
 
 // Jest runs test files one after another in a worker process, and every file loads its own copy of nock, each
