@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { coldLoadRatio } from './cold-load';
+import { eventPoll } from './event-poll';
 import { receiveLargeMs, receiveRatio } from './receive';
 import { sandboxDeliveriesPerSecond } from './sandbox-deliveries';
 import { significanceDeadlineMs, significanceSweepPolls } from './significance-budgets';
@@ -111,6 +112,25 @@ async function main(): Promise<void> {
     detail:
       `first poll: ${MAX_ANALYTICS_PER_POLL} calls (the cap), ${deadline.checkedInFirstPoll} answered, the other ${MAX_ANALYTICS_PER_POLL - deadline.checkedInFirstPoll} never answered (8 s timeout each); ` +
       `all ${deadline.answering} answering checked after ${deadline.pollsUntilAllAnswering} polls, slowest ${fmt(deadline.slowestPollMs, 0)} ms, ${deadline.failedPolls} failed`,
+  });
+
+  log('event poll, 1,000 experiences, sandbox with the published rate limit…');
+  const events = await quietly(() => eventPoll(1000));
+  rows.push({
+    key: 'event_poll_calls',
+    value: events.calls,
+    target: '≤ 10',
+    met: events.calls <= 10,
+    detail: `list calls of one experience_event_poll over ${events.experiences} experiences (${events.items} items)`,
+  });
+  rows.push({
+    key: 'event_poll_ratio',
+    value: events.ratio,
+    target: '≤ 1.5',
+    met: events.ratio <= 1.5,
+    detail:
+      `${fmt(events.pollMs, 1)} ms vs ${fmt(events.bareMs, 1)} ms to fetch and JSON.parse the same ${events.pages} pages; ` +
+      `core alone (app tester + z.request of those pages) ${fmt(events.coreMs, 1)} ms, ratio ${fmt(events.coreMs / events.bareMs)}; medians of ${events.rounds}, interleaved`,
   });
 
   printTable(rows);

@@ -29,7 +29,7 @@ export async function significancePollMs(
     if (req.method === 'GET' && url.pathname === `${API_VERSION_PREFIX}/experiences-list`) {
       const page = Number(url.searchParams.get('page') ?? 1);
       const limit = Number(url.searchParams.get('limit') ?? 100);
-      send(200, { experiencesList: list.slice((page - 1) * limit, page * limit) });
+      send(200, { experiencesList: list.slice((page - 1) * limit, page * limit), page, limit, total: list.length, totalPages: Math.ceil(list.length / limit) });
       return;
     }
     const analytics = url.pathname.match(new RegExp(`^${API_VERSION_PREFIX}/analytics/resource/([^/]+)$`));

@@ -16,6 +16,8 @@ export interface EnvSettings {
   deliveryTimeoutMs: number;
   /** Running experiments to add to the seeds (a large account). */
   runningExperiments: number;
+  /** False: published-only mode, every /webhooks path answers 404 as on a real account today. */
+  webhookApi: boolean;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
@@ -28,7 +30,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvSettin
       ? wholeNumber('SANDBOX_DELIVERY_TIMEOUT_MS', env.SANDBOX_DELIVERY_TIMEOUT_MS, 1, 600_000)
       : DEFAULT_DELIVERY_TIMEOUT_MS,
     runningExperiments: env.SANDBOX_RUNNING_EXPERIMENTS?.trim() ? wholeNumber('SANDBOX_RUNNING_EXPERIMENTS', env.SANDBOX_RUNNING_EXPERIMENTS, 0, 10_000) : 0,
+    webhookApi: onOff('SANDBOX_WEBHOOK_API', env.SANDBOX_WEBHOOK_API, true),
   };
+}
+
+/** `on` or `off` (any case; empty means the default). */
+function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new SandboxConfigError(`${name} must be on or off (got “${raw}”).`);
 }
 
 function wholeNumber(name: string, raw: string, min: number, max: number): number {

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const port = process.env.PORT?.trim() ? undefined : DEFAULT_MAIN_PORT;
   const log = process.env.SANDBOX_LOG ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
   const sandbox = await startSandbox({ port, log });
-  process.stdout.write(`Intelligems sandbox listening on ${sandbox.url}\n`);
+  process.stdout.write(`Intelligems sandbox listening on ${sandbox.url}${sandbox.webhookApi ? '' : ' (published API only: /webhooks answers 404)'}\n`);
 
   let stopping = false;
   const stop = () => {

@@ -31,6 +31,12 @@ export interface SandboxOptions {
   seed?: boolean;
   /** This many more running experiments after the seeds, for a large account. Default: SANDBOX_RUNNING_EXPERIMENTS, else 0. */
   runningExperiments?: number;
+  /**
+   * false: published-only mode, an account as Intelligems offers them today: every /webhooks path answers 404 (no
+   * subscriptions, no deliveries); events are only readable from the list's `history`. Default: SANDBOX_WEBHOOK_API
+   * (`on` or `off`), else true.
+   */
+  webhookApi?: boolean;
   /** The clock for timestamps and the rate limit (retry waits use real time). Default: Date.now. */
   now?: () => number;
   /** The rate limiter's own clock, so a benchmark can space polls by minutes in a second. Default: `now`. */
@@ -46,6 +52,8 @@ export interface RunningSandbox {
   host: string;
   port: number;
   organization: Organization;
+  /** False in published-only mode: no /webhooks path exists. */
+  webhookApi: boolean;
   /** Direct access to the state, for tests that set something up or check it without an HTTP call. */
   store: SandboxStore;
   /** Delivery logs and progress events (`attempt`, `settled`). */
@@ -62,6 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const host = options.host ?? env.host;
   const apiKey = options.apiKey ?? env.apiKey;
   const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const webhookApi = options.webhookApi ?? env.webhookApi;
 
   const store = new SandboxStore({ seed: options.seed ?? true, now: now(), runningExperiments: options.runningExperiments ?? env.runningExperiments });
   const deliveries = new DeliveryEngine({
@@ -78,7 +87,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     );
   }
   const server = createSandboxServer({
-    router: new Router([...experienceRoutes, ...analyticsRoutes, ...webhookRoutes]),
+    // Without the webhook routes, every /webhooks path is an unknown route: 404, as on a real account today.
+    router: new Router([...experienceRoutes, ...analyticsRoutes, ...(webhookApi ? webhookRoutes : [])]),
     store,
     deliveries,
     limiter: rateLimit ? { bucket: new TokenBucketLimiter(rateLimit), config: rateLimit, now: options.rateLimitNow ?? now } : null,
@@ -104,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     host,
     port,
     organization: store.organization,
+    webhookApi,
     store,
     deliveries,
     settled: () => deliveries.settled(),

@@ -17,6 +17,10 @@ const SERVER_MANAGED: Record<string, string> = {
   pausedAtTs: 'is set by the pause action',
   endedAtTs: 'is set by the end action',
   archivedAtTs: 'is set by DELETE /experiences/{id}',
+  isDeleted: 'is set by DELETE /experiences/{id}',
+  isPreview: 'changes only through POST /experiences/{id}/actions/{start|pause|end}',
+  history: 'is recorded by Intelligems as people act',
+  hasSchedule: 'is set by scheduling the experience in the Intelligems app',
 };
 
 /** A variation as a client sends it: the sandbox assigns `id` and `order` when they are left out. */

@@ -6,12 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DELIVERY_HEADERS, DELIVERY_USER_AGENT, deliveryBodySchema, type DeliveryBody, type Organization } from '../../src/contract/assumed';
+import { DELIVERY_HEADERS, DELIVERY_USER_AGENT, deliveryBodySchema, type DeliveryBody, type EventName, type Organization } from '../../src/contract/assumed';
+import type { Experience } from '../../src/contract/published';
 import { sign } from '../../src/webhook/signature';
 import { attemptDelivery, type AttemptOutcome } from './delivery-attempt';
 import { SandboxError } from '../errors';
-import type { LifecycleEvent } from '../state/experience-lifecycle';
 import type { StoredWebhook } from '../state/store';
+
+/** One event to deliver: what happened, when, and the experience as a delivery shows it. */
+export interface DeliveryEvent {
+  action: EventName;
+  timestamp: number;
+  experience: Experience;
+}
 
 /** Published: at most 5 attempts per event and subscription. */
 export const MAX_ATTEMPTS = 5;
@@ -93,7 +100,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
   }
 
   /** One delivery per subscription, each on its own retry loop. Returns at once. */
-  publish(event: LifecycleEvent, webhooks: ReadonlyArray<StoredWebhook>): DeliveryRecord[] {
+  publish(event: DeliveryEvent, webhooks: ReadonlyArray<StoredWebhook>): DeliveryRecord[] {
     const body = this.buildBody(event);
     return webhooks.map((webhook) => {
       const record = this.record(webhook, event.action, body);
@@ -103,7 +110,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
   }
 
   /** "Test the webhook connection": one signed sample delivery, one attempt, and how it went. */
-  async test(webhook: StoredWebhook, event: LifecycleEvent): Promise<DeliveryRecord> {
+  async test(webhook: StoredWebhook, event: DeliveryEvent): Promise<DeliveryRecord> {
     const record = this.record(webhook, event.action, this.buildBody(event, { test: true }));
     await this.track(this.attemptOnce(record));
     return record;
@@ -160,7 +167,7 @@ export class DeliveryEngine extends EventEmitter<DeliveryEngineEvents> {
     this.removeAllListeners();
   }
 
-  private buildBody(event: LifecycleEvent, extra: Record<string, unknown> = {}): string {
+  private buildBody(event: DeliveryEvent, extra: Record<string, unknown> = {}): string {
     const body: DeliveryBody = {
       action: event.action,
       timestamp: event.timestamp,

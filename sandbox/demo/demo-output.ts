@@ -21,6 +21,12 @@ export const out = {
     write(style.bold(text));
     write(style.dim(subtitle));
   },
+  /** A part of the demo: a heading above its own numbered steps. */
+  part(number: number, text: string, subtitle: string): void {
+    write();
+    write(style.bold(`Part ${number}. ${text}`));
+    write(style.dim(subtitle));
+  },
   step(number: number, text: string, how?: string): void {
     write();
     write(`${style.bold(style.cyan(`${number}.`))} ${style.bold(text)}${how ? style.dim(`  (${how})`) : ''}`);

@@ -10,7 +10,6 @@ import { format } from 'node:util';
 import { authentication } from '../../src/authentication';
 import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../../src/contract/assumed';
 import { EVENT_CATALOG } from '../../src/items/event/catalog';
-import { experienceEventOutputFields } from '../../src/items/event/output-fields';
 import { sign } from '../../src/webhook/signature';
 import { out, seconds, style } from './demo-output';
 import { instantTriggers, subscribedEvents, turnOffZap, turnOnZap } from '../zapier/local-zap';
@@ -21,12 +20,11 @@ import { startZapierHookReceiver } from '../zapier/zapier-hook-receiver';
 import { actOnResults, findByName, pollForSignificance } from './beyond-webhooks';
 import { showResults } from './results-loop';
 import { waitForZap, zapsRunOn, type DemoZap } from './demo-zaps';
+import { publishedOnlyAccount } from './published-account';
+import { cellText, SHEET_COLUMNS } from './sheets';
 
 /** Short waits so the retry story fits in a couple of seconds (Intelligems' real ones are minutes). */
 const DEMO_RETRY_DELAYS_MS = [300, 600, 1_200, 2_400];
-
-/** The first six fields of an event item: the Google Sheets columns of Intelligems' own recipe. */
-const SHEET_COLUMNS = experienceEventOutputFields.slice(0, 6);
 
 /** Core writes memory stats and the Zaps' z.console lines to console.log; keep them off the demo's screen. */
 function quietCoreConsole(): string[] {
@@ -44,6 +42,8 @@ async function main(): Promise<void> {
     'Intelligems for Zapier: the whole product on this machine',
     'A local Intelligems sandbox, a local stand-in for Zapier, and this app’s real code in between. No account, no network.',
   );
+  await publishedOnlyAccount(coreConsole);
+  out.part(2, 'An account that offers webhook subscriptions', 'The instant triggers subscribe by themselves, and each event reaches its Zaps within seconds.');
 
   // 1. Start everything.
   out.step(1, 'Start a local Intelligems and a local Zapier hook endpoint');
@@ -220,10 +220,3 @@ main().then(
     process.exit(1);
   },
 );
-
-/** A Sheets cell: text as it is, anything structured as JSON. */
-function cellText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}

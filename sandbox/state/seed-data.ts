@@ -3,11 +3,32 @@
  * type and every status, with variations, recorded actions and timestamps relative to "now" so they look recent.
  */
 import type { Organization } from '../../src/contract/assumed';
-import type { Experience, ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
+import type { ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
+import { displayName, historyRecord, type Actor, type HistoryUser, type StoredExperience } from './history';
 
 export const SANDBOX_ORGANIZATION: Organization = { id: 'org_4c1b9a', name: 'Acme Outdoors', shopId: 'acme-outdoors.myshopify.com' };
-/** Who the sandbox's API key belongs to: the `triggeredBy` of every change made through the API. */
-export const SANDBOX_ACTOR = { email: 'jane@acme.example', name: 'Jane Doe' };
+/** Who the sandbox's API key belongs to: the user of every history record made through the API. */
+export const SANDBOX_USER: HistoryUser = { id: 'usr_7f3a21', email: 'jane@acme.example', firstName: 'Jane', lastName: 'Doe' };
+/** A teammate who works in the dashboard, with a preferred name. */
+export const SANDBOX_TEAMMATE: HistoryUser = {
+  id: 'usr_2c9e04',
+  email: 'samantha.ortiz@acme.example',
+  firstName: 'Samantha',
+  lastName: 'Ortiz',
+  preferredName: 'Sam Ortiz',
+};
+/** The API key's person acting through the External API: the history user and delivery `triggeredBy` of every change. */
+export const API_ACTOR: Actor = { user: SANDBOX_USER, source: 'external' };
+/** The same person as a delivery names them. */
+export const SANDBOX_ACTOR = { email: SANDBOX_USER.email, name: displayName(SANDBOX_USER) };
+
+/** Who made a seeded change: the key's owner or a teammate in the dashboard, or a schedule (no user). */
+type SeedActor = 'jane' | 'sam' | 'schedule';
+const SEED_ACTORS: Record<SeedActor, Actor> = {
+  jane: { user: SANDBOX_USER, source: 'internal' },
+  sam: { user: SANDBOX_TEAMMATE, source: 'internal' },
+  schedule: { user: null, source: null },
+};
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -21,9 +42,12 @@ interface SeedSpec {
   /** Variation names; the first is the control. Split evenly unless `split` says otherwise. */
   variations: string[];
   split?: number[];
-  /** Days before now: created, then each action in order. */
+  /** Days before now: created, then each action in order, by Jane unless another actor is named. */
   createdDaysAgo: number;
-  actions: Array<['start' | 'pause' | 'end' | 'delete', number]>;
+  actions: Array<['start' | 'pause' | 'end' | 'delete', number, SeedActor?]>;
+  /** Edits saved in the dashboard: days before now, by whom. */
+  saves?: Array<[number, SeedActor]>;
+  hasSchedule?: boolean;
 }
 
 const SEEDS: SeedSpec[] = [
@@ -58,10 +82,11 @@ const SEEDS: SeedSpec[] = [
     createdDaysAgo: 21,
     actions: [
       ['start', 20],
-      ['pause', 12],
-      ['start', 11],
+      ['pause', 12, 'sam'],
+      ['start', 11, 'sam'],
       ['pause', 2],
     ],
+    saves: [[11.5, 'sam']],
   },
   {
     id: '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d04',
@@ -95,6 +120,7 @@ const SEEDS: SeedSpec[] = [
     variations: ['Dawn (live)', 'Refresh'],
     createdDaysAgo: 1,
     actions: [],
+    saves: [[0.8, 'sam']],
   },
   {
     id: '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d07',
@@ -106,8 +132,9 @@ const SEEDS: SeedSpec[] = [
     createdDaysAgo: 60,
     actions: [
       ['start', 58],
-      ['end', 30],
+      ['end', 30, 'schedule'],
     ],
+    hasSchedule: true,
   },
   {
     id: '3b2f8c1e-5a47-4d0e-9c61-0f1a2b3c4d08',
@@ -129,8 +156,8 @@ const SEEDS: SeedSpec[] = [
     variations: ['No offer', 'Free mug'],
     createdDaysAgo: 18,
     actions: [
-      ['start', 17],
-      ['pause', 3],
+      ['start', 17, 'sam'],
+      ['pause', 3, 'sam'],
     ],
   },
   {
@@ -190,6 +217,7 @@ const SEEDS: SeedSpec[] = [
     variations: ['$199 (current)', '$189'],
     createdDaysAgo: 0.5,
     actions: [],
+    saves: [[0.25, 'jane']],
   },
 ];
 
@@ -225,19 +253,33 @@ export function testTypesFor(type: string): Record<string, boolean> {
   return flag ? { [flag]: true } : {};
 }
 
+/** The history action each recorded experience action makes (published names). */
+export const HISTORY_ACTION = { start: 'startExperience', pause: 'pauseExperience', end: 'endExperience', delete: 'deleteExperience' } as const;
+
 /** Every seeded experience, with times counted back from `now` (whole minutes, as a dashboard shows them). */
-export function seedExperiences(now: number): Experience[] {
+export function seedExperiences(now: number): StoredExperience[] {
   const at = (daysAgo: number) => Math.floor((now - daysAgo * DAY) / 60_000) * 60_000;
   return SEEDS.map((seed) => {
     const split = seed.split ?? seed.variations.map(() => 100 / seed.variations.length);
-    const actions = seed.actions.map(([action, daysAgo], index) => ({
-      id: `act_${seed.id.slice(-2)}_${index + 1}`,
+    const suffix = seed.id.slice(-2);
+    const actions = seed.actions.map(([action, daysAgo, by = 'jane'], index) => ({
+      id: `act_${suffix}_${index + 1}`,
       experienceId: seed.id,
       action,
       actionTs: at(daysAgo),
+      performedBy: SEED_ACTORS[by].user?.email ?? null,
     }));
+    const history = [
+      ...seed.actions.map(([action, daysAgo, by = 'jane'], index) =>
+        historyRecord(seed.id, HISTORY_ACTION[action], SEED_ACTORS[by], at(daysAgo), `hist_${suffix}_a${index + 1}`),
+      ),
+      ...(seed.saves ?? []).map(([daysAgo, by], index) =>
+        historyRecord(seed.id, 'saveExperience', SEED_ACTORS[by], at(daysAgo), `hist_${suffix}_s${index + 1}`),
+      ),
+    ].sort((a, b) => a.createdAtTs - b.createdAtTs);
     const last = (action: string) => actions.filter((a) => a.action === action).at(-1)?.actionTs ?? null;
     const createdAtTs = at(seed.createdDaysAgo);
+    const deletedAtTs = last('delete');
     return {
       id: seed.id,
       name: seed.name,
@@ -246,7 +288,7 @@ export function seedExperiences(now: number): Experience[] {
       status: seed.status,
       organizationId: SANDBOX_ORGANIZATION.id,
       variations: seed.variations.map((name, index) => ({
-        id: `var_${seed.id.slice(-2)}_${index}`,
+        id: `var_${suffix}_${index}`,
         name,
         percentage: split[index],
         isControl: index === 0,
@@ -254,12 +296,16 @@ export function seedExperiences(now: number): Experience[] {
       })),
       experienceActions: actions,
       createdAtTs,
-      lastUpdateTs: actions.at(-1)?.actionTs ?? createdAtTs,
+      lastUpdateTs: Math.max(createdAtTs, ...history.map((h) => h.createdAtTs)),
       startedAtTs: actions.find((a) => a.action === 'start')?.actionTs ?? null,
       pausedAtTs: seed.status === 'paused' ? last('pause') : null,
       endedAtTs: last('end'),
-      archivedAtTs: last('delete'),
+      archivedAtTs: deletedAtTs,
       testTypes: testTypesFor(seed.type),
+      history,
+      isDeleted: deletedAtTs !== null,
+      isPreview: seed.status !== 'started',
+      hasSchedule: seed.hasSchedule ?? false,
     };
   });
 }

@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventName, Organization } from '../../src/contract/assumed';
-import type { Analytics, Experience, ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
+import type { Analytics, ExperienceCategory, ExperienceStatus } from '../../src/contract/published';
 import { notFound } from '../errors';
 import { bulkRunningExperiments } from './bulk-seeds';
-import { SANDBOX_ACTOR, SANDBOX_ORGANIZATION, seedExperiences } from './seed-data';
+import type { StoredExperience } from './history';
+import { API_ACTOR, SANDBOX_ACTOR, SANDBOX_ORGANIZATION, seedExperiences } from './seed-data';
 
 export interface StoredWebhook {
   id: string;
@@ -25,12 +26,17 @@ export type PublicWebhook = Omit<StoredWebhook, 'secret'>;
 export interface ExperienceFilter {
   status?: ExperienceStatus;
   category?: ExperienceCategory;
+  /** Deleted experiences are left out, as Intelligems' default list leaves them out, unless this is true. */
+  includeDeleted?: boolean;
 }
 
 export class SandboxStore {
   readonly organization: Organization = SANDBOX_ORGANIZATION;
+  /** Who the API key acts as, as a delivery's `triggeredBy` names them. */
   readonly actor = SANDBOX_ACTOR;
-  private readonly experiences = new Map<string, Experience>();
+  /** The same person, as history records them (user and source). */
+  readonly apiActor = API_ACTOR;
+  private readonly experiences = new Map<string, StoredExperience>();
   private readonly webhooks = new Map<string, StoredWebhook>();
   private readonly analytics = new Map<string, Analytics>();
   /** Experiences whose analytics never answer (until the sandbox closes). */
@@ -44,26 +50,39 @@ export class SandboxStore {
       this.experiences.set(experience.id, experience);
   }
 
-  /** Newest first (by creation), then by id, so pages are stable. */
-  listExperiences(filter: ExperienceFilter = {}): Experience[] {
-    return [...this.experiences.values()]
-      .filter((e) => (!filter.status || e.status === filter.status) && (!filter.category || e.category === filter.category))
-      .sort((a, b) => (b.createdAtTs ?? 0) - (a.createdAtTs ?? 0) || a.id.localeCompare(b.id))
-      .map((e) => structuredClone(e));
+  /** Newest first (by creation), then by id, so pages are stable. Stored form: with history and `performedBy`. */
+  listExperiences(filter: ExperienceFilter = {}): StoredExperience[] {
+    return this.matching(filter).map((e) => structuredClone(e));
   }
 
-  getExperience(id: string): Experience | undefined {
+  /** One page of the list, and how many match in all: only the page is copied, so a large account pages cheaply. */
+  pageOfExperiences(filter: ExperienceFilter, offset: number, count: number): { experiences: StoredExperience[]; total: number } {
+    const all = this.matching(filter);
+    return { experiences: all.slice(offset, offset + count).map((e) => structuredClone(e)), total: all.length };
+  }
+
+  private matching(filter: ExperienceFilter): StoredExperience[] {
+    return [...this.experiences.values()]
+      .filter(
+        (e) =>
+          (filter.includeDeleted || !e.isDeleted) && (!filter.status || e.status === filter.status) && (!filter.category || e.category === filter.category),
+      )
+      .sort((a, b) => (b.createdAtTs ?? 0) - (a.createdAtTs ?? 0) || a.id.localeCompare(b.id));
+  }
+
+  /** Deleted ones too: they stay readable by id. */
+  getExperience(id: string): StoredExperience | undefined {
     const found = this.experiences.get(id);
     return found && structuredClone(found);
   }
 
-  requireExperience(id: string): Experience {
+  requireExperience(id: string): StoredExperience {
     const found = this.getExperience(id);
     if (!found) throw notFound(`Experience “${id}”`);
     return found;
   }
 
-  saveExperience(experience: Experience): Experience {
+  saveExperience(experience: StoredExperience): StoredExperience {
     this.experiences.set(experience.id, structuredClone(experience));
     return structuredClone(experience);
   }

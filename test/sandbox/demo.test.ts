@@ -1,6 +1,7 @@
 /**
  * `npm start` as a process (the built demo, as npm runs it after building): it exits 0 and shows the whole product,
- * beyond the instant triggers too. Output is checked for what each part must print, never for how long it took.
+ * first on an account without the webhook API (polling triggers), then on one with it (instant triggers and beyond).
+ * Output is checked for what each part must print, never for how long it took.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,13 +29,65 @@ it('exits 0', () => {
 /** The lines that hold every part (words, names, numbers), whatever the spacing and order between them. */
 const linesWith = (...parts: Array<string | RegExp>) =>
   output.split('\n').filter((line) => parts.every((part) => (typeof part === 'string' ? line.includes(part) : part.test(line))));
-/** The line right after the first line that holds every part. */
+/** The line right after the first line that holds every part, in part 2 (the account with the webhook API). */
 const lineAfter = (...parts: Array<string | RegExp>) => {
-  const lines = output.split('\n');
+  const lines = output.slice(Math.max(0, output.indexOf('Part 2.'))).split('\n');
   const at = lines.findIndex((line) => parts.every((part) => (typeof part === 'string' ? line.includes(part) : part.test(line))));
   return at < 0 ? undefined : lines[at + 1];
 };
 const SHIPPING = '“Free shipping threshold: $75 vs $100”';
+
+describe('part 1: an account without the webhook API', () => {
+  const part = () => {
+    const start = output.indexOf('Part 1.');
+    const end = output.indexOf('Part 2.');
+    return start >= 0 && end > start ? output.slice(start, end).split('\n') : [];
+  };
+  /** The lines after the first line of part 1 that holds every part, up to the next blank line. */
+  const blockAfter = (...parts: string[]) => {
+    const lines = part();
+    const at = lines.findIndex((line) => parts.every((p) => line.includes(p)));
+    if (at < 0) return [];
+    const end = lines.findIndex((line, i) => i > at && line.trim() === '');
+    return lines.slice(at + 1, end < 0 ? undefined : end);
+  };
+
+  it('comes first, on a sandbox whose /webhooks answers 404', () => {
+    expect(output.indexOf('Part 1.')).toBeGreaterThan(0);
+    expect(output.indexOf('Part 2.')).toBeGreaterThan(output.indexOf('Part 1.'));
+    expect(part().filter((line) => line.includes('GET /webhooks answers 404'))).toHaveLength(1);
+  });
+
+  it('shows the instant Zap’s refusal, naming the polling trigger to use by its label', () => {
+    const [reason] = blockAfter('✗', 'cannot turn the Zap on');
+    expect(reason).toMatch(/Reason.*does not offer webhook subscriptions.*Use “Experience Started” instead/);
+  });
+
+  it('turns on one Zap per polling trigger, whose first check fires nothing', () => {
+    expect(part().filter((line) => /✓ .* recorded, none fired$/.test(line))).toHaveLength(7);
+  });
+
+  it.each([
+    ['Create Experience', 'POST /experiences', 'New Experience', null],
+    ['Update Experience', 'PUT /experiences/{id}', 'Experience Updated', 'updated'],
+    ['Start Experience', '/actions/start', 'Experience Started', 'started'],
+    ['Pause Experience', '/actions/pause', 'Experience Paused', 'paused'],
+    ['End Experience', '/actions/end', 'Experience Ended', 'ended'],
+    ['Delete Experience', 'DELETE /experiences/{id}', 'Experience Deleted', null],
+  ])('catches %s (%s) on %s and Any Experience Event, with who did it, the Slack line and the Sheets row', (actionType, call, zap, verb) => {
+    const [zaps, who, slack, sheets] = blockAfter(actionType, call);
+    expect(zaps).toMatch(new RegExp(`Zaps +${zap}, Any Experience Event$`));
+    if (verb === null) {
+      expect(who).toMatch(/Who +— /);
+      expect(slack).toMatch(/Slack +The Content Test “Free gift wrap over \$\d+” was (created|deleted)\.$/);
+    } else {
+      expect(who).toMatch(/Who +Jane Doe <jane@acme\.example>$/);
+      expect(slack).toMatch(new RegExp(`Slack +Jane Doe ${verb} the Content Test “Free gift wrap over \\$50”\\.$`));
+    }
+    expect(sheets).toContain(`Sheets  Free gift wrap over $`);
+    expect(sheets).toContain(` │ ${actionType} │ Content Test │ 20`);
+  });
+});
 
 it('connects with the organization as the label, and says why it is not the name', () => {
   expect(linesWith('Connected', 'org_4c1b9a')).not.toHaveLength(0);

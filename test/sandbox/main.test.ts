@@ -44,6 +44,18 @@ it.each(['SIGINT', 'SIGTERM'] as const)('prints one line with the bound port, se
   expect(await exited).toBe(0);
 });
 
+it('SANDBOX_WEBHOOK_API=off: says so on its line, and every /webhooks path answers 404', async () => {
+  const { child, firstLine } = await startMain({ PORT: '0', HOST: '127.0.0.1', SANDBOX_API_KEY: 'ig_main_test', SANDBOX_WEBHOOK_API: 'off' });
+  const match = /^Intelligems sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(published API only: \/webhooks answers 404\)$/.exec(firstLine);
+  expect(match).not.toBeNull();
+  const headers = { 'intelligems-access-token': 'ig_main_test' };
+  expect((await fetch(`${match![1]}/v25-10-beta/webhooks`, { headers })).status).toBe(404);
+  expect((await fetch(`${match![1]}/v25-10-beta/experiences-list?limit=1`, { headers })).status).toBe(200);
+  const exited = exitOf(child);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});
+
 it('refuses a malformed setting with a message naming the variable, and exit code 1', async () => {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', SANDBOX_RETRY_DELAYS_MS: '100,soon' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);

@@ -1,7 +1,8 @@
 /**
- * `npm run check-contract` over real loopback HTTP: against the sandbox every part holds; against a server that
- * deviates in one way it names that deviation by the keys it saw; it cleans up what it created whatever fails; its
- * exit status says holds (0), differs (1) or could not check (2); and no secret is ever printed.
+ * `npm run check-contract` over real loopback HTTP: against the sandbox every part holds, and it says which triggers
+ * to use, with the webhook API and without it (published-only mode); against a server that deviates in one way it
+ * names that deviation by the keys it saw; it cleans up what it created whatever fails; its exit status says holds
+ * (0), differs (1) or could not check (2); and no secret is ever printed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,11 +56,43 @@ describe('against the sandbox', () => {
     expect(report.assumptions.map((f) => f.name)).toEqual(ASSUMPTIONS.map((a) => a.name));
     for (const f of report.assumptions) expect([f.name, f.status]).toEqual([f.name, NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds']);
     expect(renderText(report, sandbox.url)).toMatch(/Every part that could be checked holds: the app’s contract matches this account\.$/m);
-    expect(finding(report, 'experiences-list').detail).toBe('14 experiences on the first page, each in the published shape.');
+    expect(finding(report, 'experiences-list').detail).toBe('13 experiences on the first page, each in the published shape.');
     expect(finding(report, 'webhook-create').detail).toMatch(/^HTTP 201: .*all six events sent, without a secret of its own/);
     expect(finding(report, 'webhooks-list').detail).toMatch(/the new one among them, none showing a secret/);
     expect(finding(report, 'delivery').detail).toMatch(/run npm run inspect-delivery/);
+    expect(finding(report, 'list-paging').detail).toBe('Page 1 of 1, 13 experiences in all, 100 a page.');
+    expect(finding(report, 'list-history').detail).toMatch(/^All 13 items on the first page carry history \(\d+ records, \d+ naming who acted, 1 with no user/);
+    expect(report.events).toMatchObject({ webhookSubscriptions: 'available', history: 'present', triggers: 'instant' });
+    expect(report.events.advice).toContain('GET /v25-10-beta/webhooks answered HTTP 200');
     expect(ourWebhooks()).toEqual([]);
+  });
+
+  it('on an account without the webhook API (published-only mode): says to use the polling triggers, creates nothing, and exits 0', async () => {
+    const account = await startSandbox({ port: 0, webhookApi: false });
+    const api = await startDeviatingApi(account.url, async (_request, forward) => asIs(await forward()));
+    try {
+      const report = await checkContract({ baseUrl: api.url, apiKey: account.apiKey });
+      expect(report.exitCode).toBe(0);
+      expect(report.events).toEqual({ webhookSubscriptions: 'absent', history: 'present', triggers: 'polling', advice: expect.stringContaining('_poll') });
+      expect(report.events.advice).toContain('GET /v25-10-beta/webhooks answered HTTP 404');
+      for (const name of ['webhook-create', 'webhooks-list', 'webhook-delete', 'webhook-delete-gone'] as const) {
+        expect(finding(report, name)).toMatchObject({
+          status: 'not_checked',
+          detail: expect.stringMatching(/^Not tried: this account offers no webhook subscriptions/),
+        });
+      }
+      expect(statuses(report)).toMatchObject({ 'experiences-list': 'holds', 'list-paging': 'holds', 'list-history': 'holds', analytics: 'holds' });
+      // One look at GET /webhooks, and nothing sent to any other webhook path.
+      expect(api.requests.filter((r) => r.path.includes('/webhooks')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v25-10-beta/webhooks']);
+      const text = renderText(report, api.url);
+      expect(text).toMatch(/^ {2}webhook subscriptions +not offered$/m);
+      expect(text).toMatch(/^ {2}triggers to use +polling: /m);
+      expect(text).not.toMatch(/could not be checked/);
+      expect(JSON.parse(renderJson(report)).events.triggers).toBe('polling');
+    } finally {
+      await api.close();
+      await account.close();
+    }
   });
 });
 
@@ -96,6 +129,30 @@ const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
     when('GET', /\/experiences\/[^/]+$/, (_r, up) => (up.status === 200 ? { ...up, body: up.body.experience } : up)),
     'experience',
     /^GET \/v25-10-beta\/experiences\/[\w-]+: experience: .*Saw at the top level: keys id, name, type, category, status/,
+  ],
+  [
+    'list items without history',
+    when('GET', /\/experiences-list$/, (_r, up) => ({
+      ...up,
+      body: { ...up.body, experiencesList: up.body.experiencesList.map(({ history: _h, ...rest }: any) => rest) },
+    })),
+    'list-history',
+    /^No item on the first page carries history \(13 items\)\. Without it the polling event triggers .* cannot say who acted\.$/,
+  ],
+  [
+    'some list items without history',
+    when('GET', /\/experiences-list$/, (_r, up) => ({
+      ...up,
+      body: { ...up.body, experiencesList: up.body.experiencesList.map(({ history, ...rest }: any, i: number) => (i < 2 ? rest : { ...rest, history })) },
+    })),
+    'list-history',
+    /^2 of 13 items on the first page carry no history\./,
+  ],
+  [
+    'a list without paging fields',
+    when('GET', /\/experiences-list$/, (_r, up) => ({ ...up, body: { experiencesList: up.body.experiencesList } })),
+    'list-paging',
+    /has no whole-number page, limit, total, totalPages\. The app then takes a page shorter than it asked for as the last one\.$/,
   ],
   [
     'no rate-limit headers',
@@ -154,8 +211,10 @@ describe('against a server that deviates', () => {
   });
 
   it('deletes the webhook it created even when the connection drops in the middle, and exits 2', async () => {
+    // The first GET /webhooks asks whether the API exists; the second, after creating one, is dropped.
+    let listings = 0;
     const { report, api } = await againstDeviation(async (request, forward) =>
-      request.method === 'GET' && request.path.endsWith('/webhooks') ? 'drop' : asIs(await forward()),
+      request.method === 'GET' && request.path.endsWith('/webhooks') && ++listings === 2 ? 'drop' : asIs(await forward()),
     );
     expect(report.exitCode).toBe(2);
     expect(report.error).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(GET \/v25-10-beta\/webhooks\): the connection (was dropped|failed)/);
@@ -176,6 +235,20 @@ describe('against a server that deviates', () => {
     const text = renderText(report, 'x');
     expect(text).not.toMatch(/matches this account/);
     expect(text).toMatch(/Every part it checked holds, but 3 others could not be checked \(see why above\)\.$/m);
+  });
+
+  it('GET /webhooks refused (403): cannot tell from it, so whether a subscription can be made decides the triggers', async () => {
+    const { report } = await againstDeviation(when('GET', /\/webhooks$/, () => ({ status: 403, body: { error: 'forbidden', message: 'no scope' } })));
+    expect(statuses(report)).toMatchObject({ 'webhook-create': 'holds', 'webhooks-list': 'not_checked', 'webhook-delete': 'holds' });
+    expect(report.events).toMatchObject({ webhookSubscriptions: 'available', triggers: 'instant' });
+
+    const refusedToo = await againstDeviation(when('POST', /\/webhooks$/, () => ({ status: 403, body: { error: 'forbidden', message: 'no scope' } })));
+    const both = await againstDeviation(async (request, forward) =>
+      request.path.split('?')[0].endsWith('/webhooks') ? { status: 403, body: { error: 'forbidden', message: 'no scope' } } : asIs(await forward()),
+    );
+    expect(refusedToo.report.events.triggers).toBe('instant'); // GET /webhooks answered: the API is there
+    expect(both.report.events).toMatchObject({ webhookSubscriptions: 'unknown', triggers: 'polling' });
+    expect(both.report.events.advice).toMatch(/could not be told \(GET \/v25-10-beta\/webhooks answered HTTP 403\): use the polling triggers/);
   });
 
   it('says what it left behind when it cannot delete the webhook it created', async () => {
@@ -327,10 +400,22 @@ describe('the command (node dist/tools/check-contract.js)', () => {
     const { code, stdout } = await run({ INTELLIGEMS_API_KEY: sandbox.apiKey, INTELLIGEMS_API_URL: sandbox.url }, ['--json']);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
-    expect(Object.keys(parsed)).toEqual(['assumptions']);
+    expect(Object.keys(parsed)).toEqual(['assumptions', 'events']);
+    expect(parsed.events).toMatchObject({ webhookSubscriptions: 'available', triggers: 'instant' });
     for (const f of parsed.assumptions) {
       expect(Object.keys(f)).toEqual(['name', 'status', 'detail']);
       expect(f.status).toBe(NOT_CHECKABLE.includes(f.name) ? 'not_checked' : 'holds');
+    }
+  });
+
+  it('--json against a sandbox in published-only mode: exit 0, the polling triggers to use', async () => {
+    const account = await startSandbox({ port: 0, webhookApi: false });
+    try {
+      const { code, stdout } = await run({ INTELLIGEMS_API_KEY: account.apiKey, INTELLIGEMS_API_URL: account.url }, ['--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).events).toMatchObject({ webhookSubscriptions: 'absent', history: 'present', triggers: 'polling' });
+    } finally {
+      await account.close();
     }
   });
 

@@ -17,6 +17,8 @@ export interface Assumption {
 
 export const ASSUMPTIONS = [
   { name: 'experiences-list', source: 'published', claim: 'GET /experiences-list answers 200 {"experiencesList": Experience[]}' },
+  { name: 'list-paging', source: 'published', claim: 'GET /experiences-list also answers page, limit, total and totalPages' },
+  { name: 'list-history', source: 'published', claim: 'every list item carries history: who started, paused, ended, saved or deleted it, and when' },
   { name: 'rate-limit-headers', source: 'published', claim: 'every answer carries x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset' },
   { name: 'experience', source: 'published', claim: 'GET /experiences/{id} answers 200 {"experience": Experience}, wrapped unlike the list' },
   { name: 'unknown-experience', source: 'published', claim: 'GET /experiences/{id} of an unknown experience answers 404 {"error", "message"}' },
@@ -44,6 +46,9 @@ export const ASSUMPTIONS = [
 ] as const satisfies ReadonlyArray<Assumption>;
 
 export type AssumptionName = (typeof ASSUMPTIONS)[number]['name'];
+
+/** The parts of the assumed webhook API: not tried on an account that offers none. */
+export const WEBHOOK_PARTS = ['webhook-create', 'webhooks-list', 'webhook-delete', 'webhook-delete-gone'] as const satisfies ReadonlyArray<AssumptionName>;
 
 export interface Finding {
   name: AssumptionName;

@@ -1,4 +1,7 @@
-/** The published experience endpoints: the list (and its rate-limit headers), one experience, a 404, analytics. */
+/**
+ * The published experience endpoints: the list (its rate-limit headers, paging fields and items' history), one
+ * experience, a 404, analytics.
+ */
 import {
   analyticsSchema,
   errorBodySchema,
@@ -11,6 +14,7 @@ import {
 import { visibleText } from '../../src/util/visible-text';
 import type { ApiCaller } from './api-call';
 import type { Findings } from './assumptions';
+import { ASKED_LIMIT, checkHistory, checkPaging, type HistoryPresence } from './list-checks';
 import { safePath } from './safe-path';
 import { checkShape } from './shape';
 import { CannotCheckError, expectShape, failedAnswer, isSuccess } from './verdict';
@@ -21,7 +25,8 @@ const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-rat
 /** Experiments whose results are tried, in case the first has none yet. */
 const ANALYTICS_CANDIDATES = 3;
 
-export async function checkExperiences(call: ApiCaller, findings: Findings): Promise<void> {
+/** Runs every experience check; says whether the list's items carry history (for which triggers to use). */
+export async function checkExperiences(call: ApiCaller, findings: Findings): Promise<HistoryPresence> {
   const ids = await checkList(call, findings);
   const list = findings.get('experiences-list');
   // A list that answered 403, 429 or 5xx says nothing, and every later call would most likely answer the same: a
@@ -35,12 +40,13 @@ export async function checkExperiences(call: ApiCaller, findings: Findings): Pro
   }
   await checkUnknown(call, findings);
   await checkAnalytics(call, findings, ids.experiments);
+  return ids.history;
 }
 
 /** Lists one page; returns the IDs it could find, even from a list in another shape, so later checks can run. */
-async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: string[]; experiments: string[] }> {
+async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: string[]; experiments: string[]; history: HistoryPresence }> {
   const request = `GET ${paths.experiencesList()}`;
-  const answer = await call('GET', paths.experiencesList(), { query: { limit: '100', page: '1' } });
+  const answer = await call('GET', paths.experiencesList(), { query: { limit: String(ASKED_LIMIT), page: '1' } });
   // First, since a refused key stops the whole check here: the headers of a refusal say nothing about the contract.
   const judged = expectShape(answer, request, experiencesListResponseSchema);
   if (isSuccess(answer)) {
@@ -60,7 +66,7 @@ async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: st
   if (!judged.ok) {
     findings.record('experiences-list', judged.status, judged.detail);
     const ids = looseIds(answer.body);
-    return { all: ids, experiments: ids };
+    return { all: ids, experiments: ids, history: 'unknown' };
   }
   const list = judged.data.experiencesList;
   const unknownTypes = [...new Set(list.map((e) => e.type).filter((type) => !(KNOWN_EXPERIENCE_TYPES as readonly string[]).includes(type)))];
@@ -70,7 +76,9 @@ async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: st
     'holds',
     `${list.length} experience${list.length === 1 ? '' : 's'} on the first page, each in the published shape.${typesNote}`,
   );
-  return { all: list.map((e) => e.id), experiments: list.filter(hasRun).map((e) => e.id) };
+  checkPaging(findings, request, answer.body);
+  const history = checkHistory(findings, list);
+  return { all: list.map((e) => e.id), experiments: list.filter(hasRun).map((e) => e.id), history };
 }
 
 async function checkOne(call: ApiCaller, findings: Findings, id: string): Promise<void> {

@@ -1,6 +1,8 @@
 /** The check's two outputs: lines for a person, or one JSON object (`--json`) for a script. */
-import { ASSUMPTIONS, type Source, type Status } from './assumptions';
+import { ASSUMPTIONS, WEBHOOK_PARTS, type Source, type Status } from './assumptions';
 import type { ContractReport } from './check-contract';
+import type { HistoryPresence } from './list-checks';
+import type { WebhookApi } from './event-route';
 
 const STATUS_WORDS: Record<Status, string> = { holds: 'holds', differs: 'DIFFERS', not_checked: 'not checked' };
 const SECTION_TITLES: Record<Source, string> = {
@@ -13,16 +15,32 @@ const VERDICTS: Record<ContractReport['exitCode'], string> = {
   2: 'The check stopped before it could finish:',
 };
 
-/** Exit 0 claims the whole contract only when nothing but the parts no call can reach went unchecked. */
+const NO_WEBHOOK_API = 'Every published part that could be checked holds. This account offers no webhook API, so the assumed webhook parts do not apply here.';
+
+const WEBHOOK_WORDS: Record<WebhookApi, string> = { available: 'offered', absent: 'not offered', unknown: 'could not be told' };
+const HISTORY_WORDS: Record<HistoryPresence, string> = {
+  present: 'carried by every item',
+  partial: 'missing on some items',
+  absent: 'missing',
+  unknown: 'could not be told',
+};
+
+/**
+ * Exit 0 claims the whole contract only when nothing but the parts no call can reach went unchecked; on an account
+ * without the webhook API, the webhook parts it did not try do not count as unchecked.
+ */
 function verdict(report: ContractReport): string {
   const neverCheckable = new Set<string>(ASSUMPTIONS.filter((a) => 'notCheckable' in a).map((a) => a.name));
+  const noWebhookApi = report.events.webhookSubscriptions === 'absent';
+  if (noWebhookApi) for (const name of WEBHOOK_PARTS) neverCheckable.add(name);
   const skipped = report.assumptions.filter((f) => f.status === 'not_checked' && !neverCheckable.has(f.name)).length;
-  if (report.exitCode !== 0 || skipped === 0) return VERDICTS[report.exitCode];
+  if (report.exitCode !== 0) return VERDICTS[report.exitCode];
+  if (skipped === 0) return noWebhookApi ? NO_WEBHOOK_API : VERDICTS[0];
   return `Every part it checked holds, but ${skipped} other${skipped === 1 ? '' : 's'} could not be checked (see why above).`;
 }
 
 export function renderJson(report: ContractReport): string {
-  const out: Record<string, unknown> = { assumptions: report.assumptions };
+  const out: Record<string, unknown> = { assumptions: report.assumptions, events: report.events };
   if (report.error !== undefined) out.error = report.error;
   if (report.notes.length > 0) out.notes = report.notes;
   return JSON.stringify(out);
@@ -41,6 +59,14 @@ export function renderText(report: ContractReport, baseUrl: string): string {
       lines.push(`  ${STATUS_WORDS[finding.status].padEnd(statusWidth)}  ${assumption.name.padEnd(nameWidth)}  ${assumption.claim}`);
       lines.push(`${indent}${finding.detail}`);
     }
+  }
+  if (report.error === undefined) {
+    const { events } = report;
+    const label = (text: string) => `  ${text.padEnd(23)}`;
+    lines.push('', 'How experience events reach Zaps on this account');
+    lines.push(`${label('webhook subscriptions')}${WEBHOOK_WORDS[events.webhookSubscriptions]}`);
+    lines.push(`${label('history on list items')}${HISTORY_WORDS[events.history]}`);
+    lines.push(`${label('triggers to use')}${events.triggers === 'instant' ? 'instant' : 'polling'}: ${events.advice}`);
   }
   const count = (status: Status) => report.assumptions.filter((f) => f.status === status).length;
   lines.push('', `${count('holds')} hold, ${count('differs')} differ, ${count('not_checked')} not checked.`);

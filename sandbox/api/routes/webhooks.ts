@@ -5,11 +5,13 @@ import { SAMPLE_EXPERIENCE } from '../../../src/items/sample-data';
 import { publicDelivery } from '../../delivery/delivery-engine';
 import { SandboxError, validationFailed } from '../../errors';
 import type { Route } from '../router';
+import { detailView } from '../../state/history';
 import { publicWebhook, type SandboxStore } from '../../state/store';
 
 /** The test delivery shows a real experience of the store when there is one, else the app's own sample. */
 function sampleExperience(store: SandboxStore): Experience {
-  return store.listExperiences({ status: 'started' })[0] ?? store.listExperiences()[0] ?? SAMPLE_EXPERIENCE;
+  const found = store.listExperiences({ status: 'started' })[0] ?? store.listExperiences()[0];
+  return found ? detailView(found) : SAMPLE_EXPERIENCE;
 }
 
 export const webhookRoutes: Route[] = [
