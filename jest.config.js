@@ -9,6 +9,9 @@ const NOCK_SUITES = ['<rootDir>/test/unit/', '<rootDir>/test/app/', '<rootDir>/t
 
 const shared = {
   testEnvironment: 'node',
+  // No test bets on the clock, but a heavy one (200 experiments polled day after day) can take seconds on a loaded
+  // 2-core machine: jest's default 5 s would fail it for being slow, not wrong.
+  testTimeout: 30_000,
   roots: ['<rootDir>/test'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-test-file.ts'],
   transform: {
