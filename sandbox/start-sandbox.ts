@@ -32,7 +32,7 @@ export interface SandboxOptions {
   /** This many more running experiments after the seeds, for a large account. Default: SANDBOX_RUNNING_EXPERIMENTS, else 0. */
   runningExperiments?: number;
   /**
-   * false: published-only mode, an account as Intelligems offers them today: every /webhooks path answers 404 (no
+   * false: published-only mode, an account as Intelligems offers it today: every /webhooks path answers 404 (no
    * subscriptions, no deliveries); events are only readable from the list's `history`. Default: SANDBOX_WEBHOOK_API
    * (`on` or `off`), else true.
    */

@@ -1,5 +1,5 @@
 /**
- * `npm start`, part 1: an account as Intelligems offers them today, whose API has no webhook path. The instant Zap
+ * `npm start`, part 1: an account as Intelligems offers it today, whose API has no webhook path. The instant Zap
  * refuses to turn on and names the polling trigger to use; then one Zap per polling trigger catches a whole
  * experiment lifecycle driven through the API, each step with who did it, its Slack line and its Sheets row.
  * Every step runs the app's real code through the hook receiver's app tester, as Zapier would.
@@ -23,7 +23,7 @@ const BETWEEN_CHECKS_MS = 5 * 60 * 1000;
 
 /** `coreConsole` holds what the Zaps logged, printed only if the part fails. */
 export async function publishedOnlyAccount(coreConsole: string[]): Promise<void> {
-  out.part(1, 'An account as Intelligems offers them today', 'Its API has no webhook path: events reach Zaps by polling the published list and its history.');
+  out.part(1, 'An account as Intelligems offers it today', 'Its API has no webhook path: events reach Zaps by polling the published list and its history.');
 
   out.step(1, 'Start a local Intelligems without the webhook API', 'SANDBOX_WEBHOOK_API=off');
   // The published rate limit, on a clock that moves on between rounds of checks as the minutes between polls would.

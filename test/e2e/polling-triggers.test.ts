@@ -1,5 +1,5 @@
 /**
- * The event triggers on an account as Intelligems offers them today, on loopback with no nock: the sandbox in
+ * The event triggers on an account as Intelligems offers it today, on loopback with no nock: the sandbox in
  * published-only mode (no /webhooks path), the app's real code run as Zapier runs it. Each instant trigger refuses to
  * turn on and names its polling twin; polling Zaps catch one whole lifecycle driven through the API, each event once,
  * with who acted read from the list's history.
