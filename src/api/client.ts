@@ -5,6 +5,7 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import {
+  ANALYTICS_REQUEST_BODY,
   analyticsSchema,
   experienceResponseSchema,
   experiencesListResponseSchema,
@@ -192,8 +193,7 @@ export class IntelligemsClient {
       call,
       method: 'POST',
       url: this.address(call, () => paths.analytics(id)),
-      // testResult: Intelligems' own verdict on the test, carried on every results item.
-      json: { view: 'overview', testResult: true },
+      json: ANALYTICS_REQUEST_BODY,
       subject: `results for experience “${id}”`,
       timeoutMs,
     });

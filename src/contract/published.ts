@@ -228,6 +228,12 @@ export const testResultSchema = z
   })
   .passthrough();
 
+/**
+ * The body of every results request (`POST paths.analytics(id)`): the overview, with Intelligems' own verdict
+ * (`testResult`) carried on every results item. check-contract sends the same body.
+ */
+export const ANALYTICS_REQUEST_BODY = { view: 'overview', testResult: true } as const;
+
 export type MetricValue = z.infer<typeof metricValueSchema>;
 export type TestResult = z.infer<typeof testResultSchema>;
 export type VariationMetrics = z.infer<typeof variationMetricsSchema>;

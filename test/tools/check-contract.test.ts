@@ -11,6 +11,7 @@ import path from 'node:path';
 import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { checkContract, type ContractReport } from '../../tools/contract-check/check-contract';
+import { ANALYTICS_REQUEST_BODY } from '../../src/contract/published';
 import { ASSUMPTIONS, type AssumptionName } from '../../tools/contract-check/assumptions';
 import { renderJson, renderText } from '../../tools/contract-check/report';
 import { CHECK_WEBHOOK_URL } from '../../tools/contract-check/webhook-checks';
@@ -61,6 +62,7 @@ describe('against the sandbox', () => {
     expect(finding(report, 'webhooks-list').detail).toMatch(/the new one among them, none showing a secret/);
     expect(finding(report, 'delivery').detail).toMatch(/run npm run inspect-delivery/);
     expect(finding(report, 'list-paging').detail).toBe('Page 1 of 1, 13 experiences in all, 100 a page.');
+    expect(finding(report, 'analytics').detail).toMatch(/; testResult present, impact present, p2bc on [1-9]\d* metric entries\.$/);
     expect(finding(report, 'list-history').detail).toMatch(/^All 13 items on the first page carry history \(\d+ records, \d+ naming who acted, 1 with no user/);
     expect(report.events).toMatchObject({ webhookSubscriptions: 'available', history: 'present', triggers: 'instant' });
     expect(report.events.advice).toContain('GET /v25-10-beta/webhooks answered HTTP 200');
@@ -170,7 +172,34 @@ const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
     'analytics without metrics',
     when('POST', /\/analytics\/resource\//, (_r, up) => ({ ...up, body: { ...up.body, metrics: undefined, results: up.body.metrics } })),
     'analytics',
-    /metrics: .*Saw at the top level: keys experienceId, experienceName, datasetId, latestRunTs, variations, impact, results/,
+    /metrics: .*Saw at the top level: keys experienceId, experienceName, datasetId, latestRunTs, variations, impact, testResult, results/,
+  ],
+  [
+    'a verdict that is a bare string',
+    when('POST', /\/analytics\/resource\//, (_r, up) => ({ ...up, body: { ...up.body, testResult: 'strong_win' } })),
+    'analytics',
+    /: testResult is not in the shape the app reads \(.*\), so Intelligems Verdict would stay empty/,
+  ],
+  [
+    'impact as a bare number',
+    when('POST', /\/analytics\/resource\//, (_r, up) => ({ ...up, body: { ...up.body, impact: 10395 } })),
+    'analytics',
+    /: impact is not in the shape the app reads \(.*\), so Est\. Monthly Revenue Increase would stay empty/,
+  ],
+  [
+    'p2bc in percent',
+    when('POST', /\/analytics\/resource\//, (_r, up) => ({
+      ...up,
+      body: {
+        ...up.body,
+        metrics: up.body.metrics.map((row: Record<string, any>) => ({
+          ...row,
+          conversion_rate: { ...row.conversion_rate, p2bc: 97.3 },
+        })),
+      },
+    })),
+    'analytics',
+    /: p2bc is not a probability from 0 to 1 on conversion_rate, so no winner or loser is judged on that metric\.$/,
   ],
   [
     'a new webhook answered bare, with created_at',
@@ -198,6 +227,32 @@ const DEVIATIONS: Array<[string, Deviate, AssumptionName, RegExp]> = [
 describe('against a server that deviates', () => {
   beforeEach(() => {
     deletes = 0;
+  });
+
+  it('asks for results with the app’s own body, and takes testResult, impact and p2bc being absent as holding', async () => {
+    const { report, api } = await againstDeviation(
+      when('POST', /\/analytics\/resource\//, (_r, up) => {
+        const { testResult: _t, impact: _i, ...rest } = up.body;
+        const metrics = rest.metrics.map((row: Record<string, unknown>) =>
+          Object.fromEntries(
+            Object.entries(row).map(([key, value]) => {
+              if (typeof value !== 'object' || value === null) return [key, value];
+              const { p2bc: _p, ...metric } = value as Record<string, unknown>;
+              return [key, metric];
+            }),
+          ),
+        );
+        return { ...up, body: { ...rest, metrics } };
+      }),
+    );
+    const analyticsBodies = api.requests.filter((r) => r.method === 'POST' && r.path.includes('/analytics/resource/')).map((r) => JSON.parse(r.body));
+    expect(analyticsBodies.length).toBeGreaterThan(0);
+    for (const body of analyticsBodies) expect(body).toEqual(ANALYTICS_REQUEST_BODY);
+    expect(report.exitCode).toBe(0);
+    expect(finding(report, 'analytics')).toMatchObject({
+      status: 'holds',
+      detail: expect.stringMatching(/testResult absent, impact absent, p2bc on 0 metric entries\.$/),
+    });
   });
 
   it.each(DEVIATIONS)('names %s, exits 1, and still cleans up', async (_what, deviate, name, detail) => {

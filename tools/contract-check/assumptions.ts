@@ -3,6 +3,8 @@
  * published, what this app assumes (src/contract/assumed.ts, docs/assumed-contract.md), and the parts no API call
  * can confirm. Names are stable: `--json` output and tests key on them.
  */
+import { ANALYTICS_REQUEST_BODY } from '../../src/contract/published';
+
 export type Source = 'published' | 'assumed';
 export type Status = 'holds' | 'differs' | 'not_checked';
 
@@ -22,7 +24,11 @@ export const ASSUMPTIONS = [
   { name: 'rate-limit-headers', source: 'published', claim: 'every answer carries x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset' },
   { name: 'experience', source: 'published', claim: 'GET /experiences/{id} answers 200 {"experience": Experience}, wrapped unlike the list' },
   { name: 'unknown-experience', source: 'published', claim: 'GET /experiences/{id} of an unknown experience answers 404 {"error", "message"}' },
-  { name: 'analytics', source: 'published', claim: 'POST /analytics/resource/{id} {"view": "overview"} answers 200 Analytics' },
+  {
+    name: 'analytics',
+    source: 'published',
+    claim: `POST /analytics/resource/{id} ${JSON.stringify(ANALYTICS_REQUEST_BODY)} answers 200 Analytics; testResult, impact and p2bc, when present, in the types the app reads`,
+  },
   {
     name: 'experience-actions',
     source: 'published',

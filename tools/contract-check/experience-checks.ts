@@ -3,12 +3,17 @@
  * experience, a 404, analytics.
  */
 import {
+  ANALYTICS_REQUEST_BODY,
   analyticsSchema,
   errorBodySchema,
   experienceResponseSchema,
   experiencesListResponseSchema,
+  impactSchema,
   KNOWN_EXPERIENCE_TYPES,
+  metricValueSchema,
   paths,
+  testResultSchema,
+  type Analytics,
   type Experience,
 } from '../../src/contract/published';
 import { visibleText } from '../../src/util/visible-text';
@@ -116,15 +121,18 @@ async function checkAnalytics(call: ApiCaller, findings: Findings, experimentIds
     if (path === null) continue;
     const request = `POST ${path}`;
     tried.push(visibleText(id));
-    const answer = await call('POST', path, { json: { view: 'overview' } });
+    // The app's own body, so the answer is the one its results items read (with testResult).
+    const answer = await call('POST', path, { json: ANALYTICS_REQUEST_BODY });
     if (answer.status === 404) continue;
     const judged = expectShape(answer, request, analyticsSchema);
     if (!judged.ok) return findings.record('analytics', judged.status, judged.detail);
     const { variations, metrics } = judged.data;
+    const extras = checkAnalyticsExtras(judged.data);
+    if (extras.wrong.length > 0) return findings.record('analytics', 'differs', `${request}: ${extras.wrong.join('; ')}.`);
     return findings.record(
       'analytics',
       'holds',
-      `Experiment ${visibleText(id)}: ${variations.length} variations and ${metrics.length} metric entries, in the published shape.`,
+      `Experiment ${visibleText(id)}: ${variations.length} variations and ${metrics.length} metric entries, in the published shape; ${extras.seen}.`,
     );
   }
   findings.record(
@@ -134,6 +142,43 @@ async function checkAnalytics(call: ApiCaller, findings: Findings, experimentIds
       ? 'No experiment in the store has run yet, so there are no results to read.'
       : `Intelligems has no results (404) for the experiments tried: ${tried.join(', ')}.`,
   );
+}
+
+/**
+ * The parts of a results answer the app reads loosely: `testResult` (the verdict), `impact` and each metric's `p2bc`.
+ * Present or absent is fine either way (the app leaves a field empty without them); present in a type the app
+ * cannot read is a difference, named by its place and never its value.
+ */
+function checkAnalyticsExtras(analytics: Analytics): { wrong: string[]; seen: string } {
+  const wrong: string[] = [];
+  const present = (value: unknown) => value !== undefined && value !== null;
+  for (const [key, schema, effect] of [
+    ['testResult', testResultSchema, 'Intelligems Verdict would stay empty and Fire When = verdict would never fire'],
+    ['impact', impactSchema, 'Est. Monthly Revenue Increase would stay empty'],
+  ] as const) {
+    const value = analytics[key];
+    if (!present(value)) continue;
+    const shape = checkShape(schema, value);
+    if (!shape.ok) wrong.push(`${key} is not in the shape the app reads (${shape.detail}), so ${effect}`);
+  }
+  const p2bcSchema = metricValueSchema.shape.p2bc;
+  let withP2bc = 0;
+  const badP2bc = new Set<string>();
+  for (const row of analytics.metrics) {
+    for (const [metric, value] of Object.entries(row)) {
+      if (typeof value !== 'object' || value === null || !('p2bc' in value)) continue;
+      const p2bc = (value as { p2bc?: unknown }).p2bc;
+      if (!present(p2bc)) continue;
+      if (p2bcSchema.safeParse(p2bc).success) withP2bc++;
+      else badP2bc.add(visibleText(metric));
+    }
+  }
+  if (badP2bc.size > 0)
+    wrong.push(
+      `p2bc is not a probability from 0 to 1 on ${[...badP2bc].join(', ')}, so no winner or loser is judged on ${badP2bc.size === 1 ? 'that metric' : 'those metrics'}`,
+    );
+  const said = (key: 'testResult' | 'impact') => `${key} ${present(analytics[key]) ? 'present' : 'absent'}`;
+  return { wrong, seen: `${said('testResult')}, ${said('impact')}, p2bc on ${withP2bc} metric entr${withP2bc === 1 ? 'y' : 'ies'}` };
 }
 
 /** Started, paused or ended experiments: the ones that can have results. */
