@@ -11,7 +11,9 @@ import path from 'node:path';
 import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { checkContract, type ContractReport } from '../../tools/contract-check/check-contract';
+import App from '../../src/index';
 import { ANALYTICS_REQUEST_BODY } from '../../src/contract/published';
+import { EXAMPLE_INSTANT, EXAMPLE_POLLING } from '../../tools/contract-check/event-route';
 import { ASSUMPTIONS, type AssumptionName } from '../../tools/contract-check/assumptions';
 import { renderJson, renderText } from '../../tools/contract-check/report';
 import { CHECK_WEBHOOK_URL } from '../../tools/contract-check/webhook-checks';
@@ -66,6 +68,9 @@ describe('against the sandbox', () => {
     expect(finding(report, 'list-history').detail).toMatch(/^All 13 items on the first page carry history \(\d+ records, \d+ naming who acted, 1 with no user/);
     expect(report.events).toMatchObject({ webhookSubscriptions: 'available', history: 'present', triggers: 'instant' });
     expect(report.events.advice).toContain('GET /v25-10-beta/webhooks answered HTTP 200');
+    // Named by the labels a user picks in Zapier, the keys after them.
+    expect(report.events.advice).toContain(`use the instant triggers (“${EXAMPLE_INSTANT.label}”`);
+    expect(report.events.advice).toContain(`The polling triggers (“${EXAMPLE_POLLING.label}”`);
     expect(ourWebhooks()).toEqual([]);
   });
 
@@ -77,6 +82,7 @@ describe('against the sandbox', () => {
       expect(report.exitCode).toBe(0);
       expect(report.events).toEqual({ webhookSubscriptions: 'absent', history: 'present', triggers: 'polling', advice: expect.stringContaining('_poll') });
       expect(report.events.advice).toContain('GET /v25-10-beta/webhooks answered HTTP 404');
+      expect(report.events.advice).toMatch(new RegExp(`use the polling triggers \\(“${EXAMPLE_POLLING.label}” .*; keys ${EXAMPLE_POLLING.key} `));
       for (const name of ['webhook-create', 'webhooks-list', 'webhook-delete', 'webhook-delete-gone'] as const) {
         expect(finding(report, name)).toMatchObject({
           status: 'not_checked',
@@ -96,6 +102,11 @@ describe('against the sandbox', () => {
       await account.close();
     }
   });
+});
+
+it('the triggers its advice names are the app’s own, by label and key', () => {
+  const triggers = App.triggers as Record<string, { display: { label: string } } | undefined>;
+  for (const { label, key } of [EXAMPLE_INSTANT, EXAMPLE_POLLING]) expect(triggers[key]?.display.label).toBe(label);
 });
 
 // ---- one deviation at a time ----

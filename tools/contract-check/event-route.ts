@@ -24,9 +24,13 @@ export interface EventRoute {
   advice: string;
 }
 
-/** One instant trigger and its polling twin, to name in the advice (every event has both: `<key>` and `<key>_poll`). */
-const EXAMPLE_INSTANT = 'experience_started';
-const EXAMPLE_POLLING = 'experience_started_poll';
+/**
+ * One instant trigger and its polling twin, to name in the advice by the labels a user sees in Zapier, keys after
+ * them (every event has both: `<key>`, labelled “… (Webhook)”, and `<key>_poll`). The tools cannot import the
+ * trigger table (operations are leaves); test/tools/check-contract.test.ts holds these to the app's definition.
+ */
+export const EXAMPLE_INSTANT = { label: 'Experience Started (Webhook)', key: 'experience_started' } as const;
+export const EXAMPLE_POLLING = { label: 'Experience Started', key: 'experience_started_poll' } as const;
 
 /** `GET /webhooks`: 2xx means the API exists, 404 or 405 that it does not (what the instant triggers read it as too). */
 export async function probeWebhookApi(call: ApiCaller): Promise<WebhookProbe> {
@@ -39,10 +43,10 @@ export async function probeWebhookApi(call: ApiCaller): Promise<WebhookProbe> {
 
 export function eventRoute(webhookApi: WebhookApi, history: HistoryPresence, seen: string): EventRoute {
   const triggers = webhookApi === 'available' ? 'instant' : 'polling';
-  const pollingKeys = `${EXAMPLE_POLLING} and the other *_poll keys`;
-  const polling = `the polling triggers (${pollingKeys}), which check every few minutes and work on every account`;
+  const pollingNames = `“${EXAMPLE_POLLING.label}” and the others without “(Webhook)” in their label; keys ${EXAMPLE_POLLING.key} and the other *_poll keys`;
+  const polling = `the polling triggers (${pollingNames}), which check every few minutes and work on every account`;
   const advice = {
-    available: `This account offers webhook subscriptions through its API (${seen}): use the instant triggers (${EXAMPLE_INSTANT} and the others), which subscribe by themselves and run within seconds. The polling triggers (${pollingKeys}) work here too.`,
+    available: `This account offers webhook subscriptions through its API (${seen}): use the instant triggers (“${EXAMPLE_INSTANT.label}” and the others marked “(Webhook)”; keys ${EXAMPLE_INSTANT.key} and the like), which subscribe by themselves and run within seconds. The polling triggers (${pollingNames}) work here too.`,
     absent: `This account does not offer webhook subscriptions through its API (${seen}): use ${polling}. The instant triggers would refuse to turn on here, naming the polling trigger to use.`,
     unknown: `Whether this account offers webhook subscriptions could not be told (${seen}): use ${polling}.`,
   }[webhookApi];
