@@ -9,9 +9,6 @@ const NOCK_SUITES = ['<rootDir>/test/unit/', '<rootDir>/test/app/', '<rootDir>/t
 
 const shared = {
   testEnvironment: 'node',
-  // No test bets on the clock, but a heavy one (200 experiments polled day after day) can take seconds on a loaded
-  // 2-core machine: jest's default 5 s would fail it for being slow, not wrong.
-  testTimeout: 30_000,
   roots: ['<rootDir>/test'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-test-file.ts'],
   transform: {
@@ -23,6 +20,10 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // No test bets on the clock, but a heavy one (200 experiments polled day after day) can take seconds on a loaded
+  // 2-core machine: jest's default 5 s would fail it for being slow, not wrong. (A global option: inside a project
+  // entry jest ignores it.)
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'nock', testMatch: NOCK_SUITES.map((folder) => `${folder}**/*.test.ts`) },
     { ...shared, displayName: 'loopback', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: NOCK_SUITES },
