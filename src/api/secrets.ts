@@ -38,40 +38,103 @@ export const MIN_SECRET_PIECE = 8;
 const REDACTED = '[redacted]';
 /** Shorter secrets are not looked for: a few characters would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 4;
-/** Characters that show as nothing, and so can sit inside a secret in a message without hiding it from a reader. */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
-const JSON_ESCAPES: Record<string, string> = { '/': '/', '"': '"', '\\': '\\', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/**
+ * Characters that show as nothing, or only shape the text around them, and so can sit inside a secret in a message
+ * without hiding it from a reader: every Default_Ignorable_Code_Point (zero-width characters, joiners, bidi marks and
+ * isolates, U+034F, variation selectors, tag characters…) and every format character (general category Cf).
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+/** What makes a text worth decoding: an escape, an entity, a line break or an invisible character. */
+const DECODABLE = /[%\\&\r\n\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const JSON_ESCAPES: Record<string, number> = { '/': 0x2f, '"': 0x22, '\\': 0x5c, b: 0x08, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
+/** HTML's names for the ASCII characters a secret may hold (numeric references cover every other character). */
+const HTML_NAMES = new Map<string, number>(
+  Object.entries({
+    amp: 0x26,
+    AMP: 0x26,
+    lt: 0x3c,
+    LT: 0x3c,
+    gt: 0x3e,
+    GT: 0x3e,
+    quot: 0x22,
+    QUOT: 0x22,
+    apos: 0x27,
+    excl: 0x21,
+    num: 0x23,
+    dollar: 0x24,
+    percnt: 0x25,
+    lpar: 0x28,
+    rpar: 0x29,
+    ast: 0x2a,
+    plus: 0x2b,
+    comma: 0x2c,
+    period: 0x2e,
+    sol: 0x2f,
+    colon: 0x3a,
+    semi: 0x3b,
+    equals: 0x3d,
+    quest: 0x3f,
+    commat: 0x40,
+    lsqb: 0x5b,
+    bsol: 0x5c,
+    rsqb: 0x5d,
+    Hat: 0x5e,
+    lowbar: 0x5f,
+    grave: 0x60,
+    lcub: 0x7b,
+    verbar: 0x7c,
+    rcub: 0x7d,
+  }),
+);
+
+const LONGEST_HTML_NAME = 6;
 
 /**
  * Removes every occurrence of the given secrets from text meant for a user or a log, in every spelling an answer
- * may echo one in: as given, in any case, percent-encoded, with JSON's `\/` and `\u` escapes, with an invisible
- * character inside, and as hex, base64 or base64url of its bytes (at any alignment within a longer encoded text).
- * The text is matched decoded, and the spans of the original that spelt a secret are replaced. A piece of at least
- * MIN_SECRET_PIECE characters from a secret's start (in any of these spellings) goes too: run this before cutting
+ * may echo one in: as given, in any case, percent-encoded, with JSON's `\/` and `\u` escapes, as HTML character
+ * references, with invisible characters or line breaks inside, and as hex (also with spaces or colons between the
+ * bytes), base64 or base64url of its bytes (at any alignment within a longer encoded text, wrapped or not).
+ * The text is matched decoded, and the spans of the original that spelt a secret are replaced. A piece of a secret's
+ * start (at least MIN_SECRET_PIECE characters, or its first 4 bytes in hex) goes too: run this before cutting
  * text short, and a cut cannot leave a piece behind either.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined | null>): string {
-  const spellings = new Set<string>();
-  for (const secret of secrets) if (secret && secret.length >= MIN_SECRET_LENGTH) for (const spelling of spellingsOf(secret)) spellings.add(spelling);
+  const spellings = new Map<string, Spelling>();
+  for (const secret of secrets)
+    if (secret && secret.length >= MIN_SECRET_LENGTH) for (const spelling of spellingsOf(secret)) spellings.set(spelling.text, spelling);
   if (spellings.size === 0 || text === '') return text;
   const spans: Array<[number, number]> = [];
   for (const view of decodedViews(text)) {
     const folded = foldCase(view.text);
     const { starts, ends } = view;
-    for (const spelling of spellings)
+    for (const spelling of spellings.values())
       findPieces(folded, spelling, (from, to) => spans.push(starts === null || ends === null ? [from, to] : [starts[from] ?? 0, ends[to - 1] ?? text.length]));
   }
   return replaceSpans(text, spans);
 }
 
-/** The secret and its byte encodings, case-folded; encoded forms too short to be telling are left out. */
-function spellingsOf(secret: string): string[] {
+/** A spelling of a secret, case-folded, and the length of the shortest piece of its start that is removed. */
+interface Spelling {
+  text: string;
+  least: number;
+}
+
+/** The secret and its byte encodings; encoded forms too short to be telling are left out. */
+function spellingsOf(secret: string): Spelling[] {
   const bytes = Buffer.from(secret, 'utf8');
-  const forms = [secret, bytes.toString('hex')];
+  const hex = bytes.toString('hex');
+  const forms: Spelling[] = [
+    { text: secret, least: MIN_SECRET_PIECE },
+    { text: hex, least: MIN_SECRET_PIECE },
+    // A hex dump: the same 4 bytes as the plain hex piece, with a separator between each two.
+    ...[' ', ':'].map((separator) => ({ text: hex.replace(/..(?!$)/g, `$&${separator}`), least: MIN_SECRET_PIECE + MIN_SECRET_PIECE / 2 - 1 })),
+  ];
   // Percent-decoding yields bytes: a non-ASCII secret is then spelt by its UTF-8 bytes, one character each.
-  if (bytes.length !== secret.length) forms.push(bytes.toString('latin1'));
-  for (const encoded of base64Forms(bytes)) if (encoded.length >= MIN_SECRET_PIECE) forms.push(encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
-  return forms.map(foldCase);
+  if (bytes.length !== secret.length) forms.push({ text: bytes.toString('latin1'), least: MIN_SECRET_PIECE });
+  for (const encoded of base64Forms(bytes))
+    if (encoded.length >= MIN_SECRET_PIECE)
+      for (const text of [encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_')]) forms.push({ text, least: MIN_SECRET_PIECE });
+  return forms.map(({ text, least }) => ({ text: foldCase(text), least: Math.min(least, text.length) }));
 }
 
 /**
@@ -102,8 +165,7 @@ function foldCase(text: string): string {
 }
 
 /** Calls `found(from, to)` for each place where `folded` holds the spelling, or a piece of its start long enough. */
-function findPieces(folded: string, spelling: string, found: (from: number, to: number) => void): void {
-  const least = Math.min(MIN_SECRET_PIECE, spelling.length);
+function findPieces(folded: string, { text: spelling, least }: Spelling, found: (from: number, to: number) => void): void {
   const head = spelling.slice(0, least);
   for (let at = folded.indexOf(head); at !== -1; at = folded.indexOf(head, at + 1)) {
     let length = least;
@@ -114,12 +176,12 @@ function findPieces(folded: string, spelling: string, found: (from: number, to: 
 
 interface View {
   text: string;
-  /** Where each character of `text` starts and ends in the original; null for the original itself. */
+  /** Where each unit of `text` starts and ends in the original; null for the original itself. */
   starts: Int32Array | null;
   ends: Int32Array | null;
 }
 
-/** The text as it is, then decoded again and again (percent, JSON escapes, invisible characters) while that changes it. */
+/** The text as it is, then decoded again and again (percent, JSON escapes, HTML references, invisible characters, line breaks) while that changes it. */
 function decodedViews(text: string): View[] {
   let last: View = { text, starts: null, ends: null };
   const views = [last];
@@ -134,56 +196,131 @@ function decodedViews(text: string): View[] {
 
 const PERCENT = 0x25;
 const BACKSLASH = 0x5c;
+const AMPERSAND = 0x26;
+const HASH = 0x23;
+const SEMICOLON = 0x3b;
+const CR = 0x0d;
+const LF = 0x0a;
+
+function digitValue(code: number, base: number): number {
+  const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66 ? (code | 0x20) - 0x57 : -1;
+  return digit < base ? digit : -1;
+}
 
 function hexValue(text: string, from: number, digits: number): number {
   let value = 0;
   for (let i = from; i < from + digits; i++) {
-    const code = text.charCodeAt(i);
-    const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66 ? (code | 0x20) - 0x57 : -1;
+    const digit = digitValue(text.charCodeAt(i), 16);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;
 }
 
+/** The character an HTML character reference at `from` (just after its `&`) stands for, and where it ends; null if none. */
+function htmlReference(text: string, from: number): { code: number; end: number } | null {
+  if (text.charCodeAt(from) === HASH) {
+    const hex = (text.charCodeAt(from + 1) | 0x20) === 0x78;
+    const base = hex ? 16 : 10;
+    let i = from + (hex ? 2 : 1);
+    let code = 0;
+    const first = i;
+    for (let digit: number; i - first < 8 && (digit = digitValue(text.charCodeAt(i), base)) >= 0; i++) code = code * base + digit;
+    // HTML reads a reference to nothing, to a surrogate or beyond Unicode as U+FFFD: it spells no secret.
+    if (i === first || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+    return { code, end: text.charCodeAt(i) === SEMICOLON ? i + 1 : i };
+  }
+  let semicolon = from;
+  while (semicolon - from <= LONGEST_HTML_NAME && ((text.charCodeAt(semicolon) | 0x20) - 0x61) >>> 0 < 26) semicolon++;
+  if (semicolon === from || text.charCodeAt(semicolon) !== SEMICOLON) return null;
+  const code = HTML_NAMES.get(text.slice(from, semicolon));
+  return code === undefined ? null : { code, end: semicolon + 1 };
+}
+
+/** Which BMP units are invisible, filled on first need: one lookup per unit instead of a regex test. */
+let invisibleUnits: Uint8Array | null = null;
+
+function isInvisible(code: number): boolean {
+  if (code < 0x80) return false;
+  if (code > 0xffff) return INVISIBLE.test(String.fromCodePoint(code));
+  if (invisibleUnits === null) {
+    invisibleUnits = new Uint8Array(0x10000);
+    for (let unit = 0x80; unit < 0x10000; unit++) if (INVISIBLE.test(String.fromCharCode(unit))) invisibleUnits[unit] = 1;
+  }
+  return invisibleUnits[code] === 1;
+}
+
 function decodeOnce(view: View): View | null {
   const { text } = view;
-  if (text.indexOf('%') === -1 && text.indexOf('\\') === -1 && !INVISIBLE.test(text)) return null;
+  if (!DECODABLE.test(text)) return null;
+  // Decoding never lengthens: every escape is longer than the (at most two) units it stands for.
+  const units = new Uint16Array(text.length);
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
-  const units: string[] = [];
+  let length = 0;
   let changed = false;
-  const emit = (unit: string, from: number, to: number) => {
-    starts[units.length] = view.starts === null ? from : (view.starts[from] ?? 0);
-    ends[units.length] = view.ends === null ? to : (view.ends[to - 1] ?? 0);
-    units.push(unit);
+  const { starts: outerStarts, ends: outerEnds } = view;
+  const emit = (unit: number, from: number, to: number) => {
+    starts[length] = outerStarts === null ? from : (outerStarts[from] ?? 0);
+    ends[length] = outerEnds === null ? to : (outerEnds[to - 1] ?? 0);
+    units[length++] = unit;
+  };
+  /** A code point, as one or two units that both map to its whole span, so no span ends inside a pair. */
+  const emitCodePoint = (code: number, from: number, to: number) => {
+    if (code <= 0xffff) return emit(code, from, to);
+    emit(0xd800 + ((code - 0x10000) >> 10), from, to);
+    emit(0xdc00 + ((code - 0x10000) & 0x3ff), from, to);
   };
   for (let i = 0; i < text.length;) {
     const code = text.charCodeAt(i);
-    const escaped = code === BACKSLASH ? JSON_ESCAPES[text.charAt(i + 1)] : undefined;
-    let value: number;
-    if (code === PERCENT && (value = hexValue(text, i + 1, 2)) >= 0) {
-      emit(String.fromCharCode(value), i, i + 3);
-      i += 3;
-    } else if (code === BACKSLASH && text.charAt(i + 1) === 'u' && (value = hexValue(text, i + 2, 4)) >= 0) {
-      emit(String.fromCharCode(value), i, i + 6);
-      i += 6;
-    } else if (escaped !== undefined) {
-      emit(escaped, i, i + 2);
-      i += 2;
-    } else if (code > 0x7f && INVISIBLE.test(text.charAt(i))) {
-      i++;
-    } else {
-      emit(text.charAt(i), i, i + 1);
+    if (code < 0x80 && code !== PERCENT && code !== BACKSLASH && code !== AMPERSAND && code !== CR && code !== LF) {
+      // The common case, kept short: a plain character stands for itself.
+      starts[length] = outerStarts === null ? i : (outerStarts[i] ?? 0);
+      ends[length] = outerEnds === null ? i + 1 : (outerEnds[i] ?? 0);
+      units[length++] = code;
       i++;
       continue;
     }
-    changed = true;
+    let value: number;
+    let reference: { code: number; end: number } | null;
+    if (code < 0x80) {
+      if (code === PERCENT && (value = hexValue(text, i + 1, 2)) >= 0) {
+        emit(value, i, i + 3);
+        i += 3;
+      } else if (code === BACKSLASH && text.charAt(i + 1) === 'u' && (value = hexValue(text, i + 2, 4)) >= 0) {
+        emit(value, i, i + 6);
+        i += 6;
+      } else if (code === BACKSLASH && (value = JSON_ESCAPES[text.charAt(i + 1)] ?? -1) >= 0) {
+        emit(value, i, i + 2);
+        i += 2;
+      } else if (code === AMPERSAND && (reference = htmlReference(text, i + 1)) !== null) {
+        emitCodePoint(reference.code, i, reference.end);
+        i = reference.end;
+      } else if (code === CR || code === LF) {
+        // A line break inside a secret, as MIME wraps base64 every 76 characters, hides nothing from a reader.
+        i++;
+      } else {
+        emit(code, i, i + 1);
+        i++;
+        continue;
+      }
+      changed = true;
+      continue;
+    }
+    const next = text.charCodeAt(i + 1);
+    const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const point = pair ? 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00) : code;
+    const size = pair ? 2 : 1;
+    if (isInvisible(point)) changed = true;
+    else emitCodePoint(point, i, i + size);
+    i += size;
   }
-  return changed ? { text: units.join(''), starts: starts.subarray(0, units.length), ends: ends.subarray(0, units.length) } : null;
+  if (!changed) return null;
+  const decoded = Buffer.from(units.buffer, 0, length * 2).toString('utf16le');
+  return { text: decoded, starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
-/** Each span replaced by one marker; overlapping or touching spans make one. */
+/** Each span replaced by one marker; overlapping or touching spans make one, and none cuts a surrogate pair in two. */
 function replaceSpans(text: string, spans: Array<[number, number]>): string {
   spans.sort((a, b) => a[0] - b[0]);
   let out = '';
@@ -195,10 +332,19 @@ function replaceSpans(text: string, spans: Array<[number, number]>): string {
       continue;
     }
     if (open !== null) {
-      out += text.slice(at, open[0]) + REDACTED;
-      at = open[1];
+      const from = isLowSurrogateAfterHigh(text, open[0]) ? open[0] - 1 : open[0];
+      const to = isLowSurrogateAfterHigh(text, open[1]) ? open[1] + 1 : open[1];
+      out += text.slice(at, Math.max(at, from)) + REDACTED;
+      at = Math.max(at, to);
     }
     open = span === null ? null : [span[0], span[1]];
   }
   return out + text.slice(at);
+}
+
+/** Whether the unit at `i` is the second half of a surrogate pair. */
+function isLowSurrogateAfterHigh(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  const before = text.charCodeAt(i - 1);
+  return unit >= 0xdc00 && unit <= 0xdfff && before >= 0xd800 && before <= 0xdbff;
 }

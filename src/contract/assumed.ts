@@ -48,9 +48,16 @@ export const createWebhookResponseSchema = z.object({ webhook: webhookSchema }).
 /**
  * What the app reads of the answer to `POST /webhooks`: the new webhook's id, and the secret its deliveries are
  * signed with when the answer gives one. Nothing else: a field the app does not use never fails turning a Zap on.
+ * A secret that is not text, or is empty or blank, counts as not given: deliveries are then signed with the one sent.
  */
 export const createdWebhookSchema = z.object({
-  webhook: z.object({ id: z.string().min(1), secret: z.string().min(1).nullish() }),
+  webhook: z.object({
+    id: z.string().min(1),
+    secret: z
+      .unknown()
+      .optional()
+      .transform((secret) => (typeof secret === 'string' && secret.trim() !== '' ? secret : undefined)),
+  }),
 });
 export type CreatedWebhook = { id: string; secret?: string };
 

@@ -4,6 +4,7 @@
  * stand-in under the app tester, which ignores `nx`, hence the `get` first); where it throws or refuses the write, the
  * Zap still runs, without deduplication.
  */
+import { randomBytes } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 import { readableMessage } from '../../api/client';
 import { confirmedSet } from '../../polling/cache-port';
@@ -45,8 +46,11 @@ export async function isFirstDelivery(z: ZObject, key: string, ttlSeconds: numbe
     return true;
   }
   if (seen != null) return false;
-  // nx: only the first of two concurrent retries wins on Zapier's real cache.
-  const outcome = await confirmedSet(z.cache, key, true, ttlSeconds, { nx: true });
+  // nx: only the first of two concurrent retries wins on Zapier's real cache. A value of this delivery's own: when
+  // `set` gives no verdict (null), reading back this token proves this write is the one stored, and another
+  // delivery's token that it lost the race.
+  const token = randomBytes(16).toString('hex');
+  const outcome = await confirmedSet(z.cache, key, token, ttlSeconds, { nx: true });
   switch (outcome.status) {
     case 'stored':
       return true;

@@ -126,27 +126,47 @@ describe('turning a Zap on when Intelligems answers 2xx with something the app c
     expect(result).toEqual({ id: 'wh_42', secret: expect.stringMatching(/^[0-9a-f]{64}$/), events: [SINGLE_EVENT_TRIGGERS[0].event] });
   });
 
+  it.each([
+    ['an empty secret', ''],
+    ['a whitespace-only secret', ' \t\n'],
+    ['a number as the secret', 42],
+    ['an object as the secret', { value: 'x' }],
+  ])('reads %s as no secret given, and keeps the one it sent', async (_name, secret) => {
+    let sent = '';
+    nock(API)
+      .post(`${PREFIX}/webhooks`, (body) => {
+        sent = body.secret;
+        return true;
+      })
+      .reply(201, { webhook: { id: 'wh_42', secret } });
+    const stray = nock(API).delete(/.*/).reply(204);
+    expect(await subscribe()).toEqual({ id: 'wh_42', secret: sent, events: [SINGLE_EVENT_TRIGGERS[0].event] });
+    expect(sent).toMatch(/^[0-9a-f]{64}$/);
+    expect(stray.isDone()).toBe(false);
+  });
+
   it('takes the secret the answer gives, ignoring every other field', async () => {
     created({ id: 'wh_42', secret: 'their-own-secret', createdAtTs: null });
     expect(await subscribe()).toMatchObject({ id: 'wh_42', secret: 'their-own-secret' });
   });
 
   it('deletes the webhook an unusable answer names before failing, and says it did', async () => {
-    created({ id: 'wh_42', secret: 42 });
-    const removed = nock(API).delete(`${PREFIX}/webhooks/wh_42`).reply(204);
+    // A numeric id names the webhook (so it can be deleted) but is not the text id the app stores.
+    created({ id: 42 });
+    const removed = nock(API).delete(`${PREFIX}/webhooks/42`).reply(204);
     const failure = await failureOf(subscribe());
     expect(removed.isDone()).toBe(true);
     expect(failure.message).toMatch(
-      /^Intelligems sent an answer this app does not understand while turning on the Zap .*webhook.secret.*the webhook it made \(“wh_42”\) was removed again/,
+      /^Intelligems sent an answer this app does not understand while turning on the Zap .*webhook.id.*the webhook it made \(“42”\) was removed again/,
     );
   });
 
   it('says to remove it by hand when the delete fails', async () => {
-    created({ id: 'wh_42', secret: '' });
-    const refused = nock(API).delete(`${PREFIX}/webhooks/wh_42`).reply(500, { error: 'Internal', message: 'boom' });
+    created({ id: 42 });
+    const refused = nock(API).delete(`${PREFIX}/webhooks/42`).reply(500, { error: 'Internal', message: 'boom' });
     const failure = await failureOf(subscribe());
     expect(refused.isDone()).toBe(true);
-    expect(failure.message).toContain('could not be removed: remove webhook “wh_42” by hand in the Intelligems dashboard');
+    expect(failure.message).toContain('could not be removed: remove webhook “42” by hand in the Intelligems dashboard');
   });
 
   it('sends no DELETE for an id that cannot go in an address, and says to remove it by hand', async () => {

@@ -8,6 +8,19 @@ import { MIN_SECRET_PIECE, redact, secretsOf } from '../../../src/api/secrets';
 const bytesOf = (text: string) => Buffer.from(text, 'utf8');
 const percentEveryChar = (text: string) => [...bytesOf(text)].map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`).join('');
 const unicodeEscaped = (text: string) => [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+const hexSeparated = (text: string, separator: string) => [...bytesOf(text)].map((byte) => byte.toString(16).padStart(2, '0')).join(separator);
+const NAMED_ENTITIES: Record<string, string> = { _: '&lowbar;', '/': '&sol;', '.': '&period;', '+': '&plus;', '=': '&equals;' };
+const htmlNumeric = (text: string) =>
+  [...text].map((char, i) => (i % 2 === 0 ? `&#${char.codePointAt(0)};` : `&#x${char.codePointAt(0)?.toString(16)};`)).join('');
+const insertAt = (text: string, at: number, inserted: string) => {
+  const i = 1 + Math.floor(at * (text.length - 1));
+  return `${text.slice(0, i)}${inserted}${text.slice(i)}`;
+};
+/** Every code point that shows as nothing or only formats text (Default_Ignorable_Code_Point or general category Cf). */
+const INVISIBLES: string[] = [];
+for (let code = 0x80; code <= 0x10ffff; code++)
+  if ((code < 0xd800 || code > 0xdfff) && /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(String.fromCodePoint(code)))
+    INVISIBLES.push(String.fromCodePoint(code));
 
 /** Each spelling the app must see through; `at` is a number in [0, 1) for the spellings that need a place or a case. */
 const SPELLINGS: Record<string, (secret: string, at: number) => string> = {
@@ -33,6 +46,16 @@ const SPELLINGS: Record<string, (secret: string, at: number) => string> = {
     const i = 1 + Math.floor(at * (s.length - 2));
     return `${s.slice(0, i)}\u00AD${s.slice(i, i + 1)}\uFEFF${s.slice(i + 1)}`;
   },
+  'a bidi isolate inside': (s, at) => insertAt(s, at, '\u2066\u2069'),
+  'a combining grapheme joiner inside': (s, at) => insertAt(s, at, '\u034F'),
+  'a tag character inside (two UTF-16 units)': (s, at) => insertAt(s, at, '\u{E0041}\u{E007F}'),
+  'a JSON-escaped tag character inside': (s, at) => insertAt(s, at, '\\udb40\\udc41'),
+  'any invisible or format character inside': (s, at) => insertAt(s, at, INVISIBLES[Math.floor(at * INVISIBLES.length)]),
+  'space-separated hex': (s) => hexSeparated(s, ' '),
+  'colon-separated upper-case hex': (s) => hexSeparated(s, ':').toUpperCase(),
+  'HTML numeric entities': (s) => htmlNumeric(s),
+  'HTML named entities': (s) => [...s].map((char) => NAMED_ENTITIES[char] ?? char).join(''),
+  'base64 with a MIME line break inside': (s, at) => insertAt(bytesOf(s).toString('base64'), at, '\r\n'),
 };
 const ROLES = ['API key', 'subscription secret', 'Webhook Signing Secret'] as const;
 
@@ -95,5 +118,33 @@ describe('redact', () => {
     const key = 'ig_live_5f2a9c77d1';
     const body = JSON.stringify({ items: Array.from({ length: 20_000 }, (_, i) => ({ id: `exp_${i}`, name: `caf\u00e9 %${i}` })) });
     expect(redact(`${body}${key}`, [key]).endsWith('[redacted]')).toBe(true);
+  });
+});
+
+describe('redact, where a spelling meets the text around it', () => {
+  const key = 'ig_live_5f2a9c77d1';
+
+  it('maps spans back through characters of two UTF-16 units, keeping the text around them whole', () => {
+    const echoed = `${key.slice(0, 5)}\u{E0020}${key.slice(5, 9)}\\udb40\\udc7f${key.slice(9)}`;
+    expect(redact(`\u{1F600} tag: ${echoed} \u{E0041}\u{1F600}`, [key])).toBe(`\u{1F600} tag: [redacted] \u{E0041}\u{1F600}`);
+  });
+
+  it('keeps HTML entities and line breaks that spell no secret', () => {
+    const html = [...key].map((char) => `&#${char.codePointAt(0)};`).join('');
+    expect(redact(`caf&eacute; &amp; &#8212;\r\n<b>${html}</b>\r\nend`, [key])).toBe('caf&eacute; &amp; &#8212;\r\n<b>[redacted]</b>\r\nend');
+  });
+
+  it('finds a secret in base64 wrapped every 76 characters, the line break falling inside it', () => {
+    const wrap = (text: string) => text.replace(/.{76}(?=.)/g, '$&\r\n');
+    const encode = (token: string) => wrap(Buffer.from(`user=jane.doe@acme-outdoors.example&client=zapier&token=${token}&scope=all`).toString('base64'));
+    const wrapped = encode(key);
+    // The characters that spell the key alone: those that change with it, less the ones at each end that mix in their neighbours.
+    const other = encode(key.replace(/./g, '~'));
+    const changed = [...wrapped].flatMap((char, i) => (char === other.charAt(i) ? [] : [i]));
+    const keyOnly = wrapped.slice(changed[0] + 1, changed[changed.length - 1]);
+    expect(keyOnly).toContain('\r\n');
+    const out = redact(`Content-Transfer-Encoding: base64\r\n\r\n${wrapped}`, [key]);
+    expect(out).toContain('[redacted]');
+    for (const window of windows(keyOnly)) expect(out).not.toContain(window);
   });
 });

@@ -22,6 +22,14 @@ describe('confirmedSet', () => {
     expect((await confirmedSet(cache, 'k', { a: 1 }, 60)).status).toBe('stored');
   });
 
+  it.each([
+    { whose: 'another writer’s token', held: 'theirs', status: 'exists' },
+    { whose: 'this write’s token', held: 'ours', status: 'stored' },
+  ])('with nx, counts a null with the key holding $whose as $status', async ({ held, status }) => {
+    const cache = { get: async () => held, set: async () => null };
+    expect((await confirmedSet(cache, 'k', 'ours', 60, { nx: true })).status).toBe(status);
+  });
+
   it('counts a null with nothing stored as refused', async () => {
     const cache = { get: async () => null, set: async () => null };
     expect((await confirmedSet(cache, 'k', true, 60, { nx: true })).status).toBe('refused');

@@ -54,8 +54,41 @@ describe('isFirstDelivery', () => {
   it('stores the key with the TTL it is given, and recognises the repeat', async () => {
     const { z, stored } = recordingZ();
     expect(await isFirstDelivery(z, 'k', 4242)).toBe(true);
-    expect(stored.get('k')).toEqual({ value: true, ttl: 4242 });
+    expect(stored.get('k')).toEqual({ value: expect.stringMatching(/^[0-9a-f]{32}$/), ttl: 4242 });
     expect(await isFirstDelivery(z, 'k', 4242)).toBe(false);
+  });
+
+  it('stores a value of its own for each delivery, so a read-back can tell whose write it was', async () => {
+    const { z, stored } = recordingZ();
+    await isFirstDelivery(z, 'a', 60);
+    await isFirstDelivery(z, 'b', 60);
+    expect(stored.get('a')?.value).not.toEqual(stored.get('b')?.value);
+  });
+
+  /** A cache that keeps nx but answers every write with null, as Zapier's can: only the read-back tells. */
+  function nullAnsweringZ() {
+    const stored = new Map<string, unknown>();
+    const cache = {
+      get: async (key: string) => stored.get(key) ?? null,
+      set: async (key: string, value: unknown, _ttl: number, _scope?: string[], nx?: boolean) => {
+        if (!(nx === true && stored.has(key))) stored.set(key, value);
+        return null;
+      },
+    };
+    return { z: { cache, console: { log: () => undefined } } as unknown as ZObject, stored };
+  }
+
+  it('when set answers null and a concurrent delivery wrote the key first, runs the Zap once', async () => {
+    const { z } = nullAnsweringZ();
+    // Both read the key before either writes it; the first write wins nx, the second answers null over the winner's entry.
+    const firsts = await Promise.all([isFirstDelivery(z, 'k', 60), isFirstDelivery(z, 'k', 60)]);
+    expect(firsts).toEqual([true, false]);
+  });
+
+  it('when set answers null and the key holds what this delivery wrote, runs the Zap', async () => {
+    const { z, stored } = nullAnsweringZ();
+    expect(await isFirstDelivery(z, 'k', 60)).toBe(true);
+    expect(stored.get('k')).toEqual(expect.any(String));
   });
 
   // Only a key that is really there makes a repeat: a refused write must not drop a first delivery (nothing retries it).
