@@ -150,6 +150,33 @@ describe('each event, as the published list records it', () => {
     expect(await poll('experience_updated_poll')).toEqual([expect.objectContaining({ experience_status: 'scheduled' })]);
   });
 
+  const CONTROL = { id: 'v1', name: 'Control', percentage: 50, isControl: true };
+  it.each([
+    ['a variation with a percentage over 100', { variations: [CONTROL, { id: 'v2', name: 'B', percentage: 150, isControl: false }] }],
+    ['a variation without isControl', { variations: [CONTROL, { id: 'v2', name: 'B', percentage: 50 }] }],
+    ['a recorded action without a numeric actionTs', { experienceActions: [{ ...action('start', T), actionTs: 'soon' }, action('pause', T + MIN)] }],
+    ['an empty type', { type: '' }],
+    ['timestamps that are strings', { createdAtTs: '2025-11-29T07:00:00Z', lastUpdateTs: 'yesterday', archivedAtTs: 'never' }],
+  ])('one experience with %s is kept, its bad entry left out, and the list still read', async (_name, fields) => {
+    const odd = item('exp_odd', { variations: [CONTROL], history: [record('saveExperience', T)], ...fields });
+    list([[odd, item('exp_fine', { history: [record('saveExperience', T + MIN)] })]]);
+    const items = await poll('experience_event_poll');
+    expect(items.map((i) => [i.experience_id, i.action])).toEqual([
+      ['exp_fine', 'updateExperience'],
+      ...('experienceActions' in fields ? [['exp_odd', 'pauseExperience']] : []),
+      ['exp_odd', 'updateExperience'],
+    ]);
+    const shown = items.find((i) => i.experience_id === 'exp_odd');
+    expect(shown.variations).toBe('Control 50%');
+    expect(shown.experience_type_code).toBe(odd.type);
+  });
+
+  it('an experience with an empty type is offered in the Experience dropdown', async () => {
+    list([[item('exp_untyped', { type: '' })]]);
+    const choices = await tester(triggers.experience_list.operation.perform, { authData, inputData: {}, meta: { page: 0 } });
+    expect(choices.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual([['exp_untyped', 'Test exp_untyped (started)']]);
+  });
+
   it('applies the Experience Type and Experience filters', async () => {
     const ship = item('exp_ship', { type: 'shipping', history: [record('startExperience', T)] });
     const price = item('exp_price', { history: [record('startExperience', T + MIN)] });
