@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Experience, RateLimitReading } from '../contract/published';
 import { GIVE_UP_MARGIN_MS, MAX_ANALYTICS_IN_FLIGHT, MIN_TIME_TO_START_MS, mayStartCall } from './budget';
-import type { CachePort } from './cache-port';
+import { confirmedSet, type CachePort } from './cache-port';
 import { runWithinBudget } from './run-within-budget';
 
 /** Kept a few days: long after Zapier's slowest polling interval, short enough to fade once the Zaps are off. */
@@ -189,16 +189,23 @@ export async function loadListingMemory(
   }
 }
 
+/**
+ * Stores the memory, and says whether it was kept. A refused write (Zapier's `set` answers false) or a failed one is
+ * logged: the next poll then compares with an older listing, or with none.
+ */
 export async function saveListingMemory(
   cache: CachePort,
   key: string,
   memory: ListingMemory,
   log: (line: string) => void,
   describe: (error: unknown) => string,
-): Promise<void> {
-  try {
-    await cache.set(key, storedListingMemory(memory), LISTING_MEMORY_TTL_SECONDS);
-  } catch (error) {
-    log(`Could not remember which experiences were listed (${describe(error)}); an experience deleted before the next poll may not be seen.`);
-  }
+): Promise<'remembered' | 'forgotten'> {
+  const outcome = await confirmedSet(cache, key, storedListingMemory(memory), LISTING_MEMORY_TTL_SECONDS);
+  if (outcome.status === 'stored') return 'remembered';
+  const why = outcome.status === 'unavailable' ? describe(outcome.error) : "Zapier's cache refused the write";
+  log(
+    `Could not remember which experiences were listed (${why}): deletions by absence cannot be seen this time, so an experience deleted ` +
+      'before the next poll may not be reported.',
+  );
+  return 'forgotten';
 }

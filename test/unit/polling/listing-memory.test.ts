@@ -1,4 +1,5 @@
 import type { Experience } from '../../../src/contract/published';
+import { answeringCache, SET_ANSWERS, type SetAnswer } from '../../helpers/answering-cache';
 import { RATE_LIMIT_RESERVE } from '../../../src/polling/budget';
 import {
   confirmDeletions,
@@ -158,10 +159,22 @@ describe('loading and saving through the cache', () => {
     expect(lines.join('\n')).toMatch(/cannot be seen/);
   });
 
-  it('a failed save is logged, not thrown', async () => {
+  const said: Record<SetAnswer, { memory: 'remembered' | 'forgotten'; logged: RegExp | null }> = {
+    true: { memory: 'remembered', logged: null },
+    'false, key present': { memory: 'forgotten', logged: /cache refused the write\): deletions by absence cannot be seen this time/ },
+    'false, key absent': { memory: 'forgotten', logged: /cache refused the write\): deletions by absence cannot be seen this time/ },
+    null: { memory: 'remembered', logged: null },
+    throws: { memory: 'forgotten', logged: /\(rpc is not available\): deletions by absence cannot be seen this time/ },
+  };
+
+  it.each(SET_ANSWERS)('saving when set answers %s: kept only when the cache holds it, and a refusal logged, not thrown', async (answer) => {
+    const { cache, stored } = answeringCache(answer);
     const lines: string[] = [];
-    const cache = { get: () => Promise.resolve(null), set: () => Promise.reject(new Error('refused')) };
-    await saveListingMemory(cache, 'k', nextListingMemory(null, full(exp('a')), T, NONE), (line) => lines.push(line), describe_);
-    expect(lines).toHaveLength(1);
+    const memory = nextListingMemory(null, full(exp('a')), T, NONE);
+    expect(await saveListingMemory(cache, 'k', memory, (line) => lines.push(line), describe_)).toBe(said[answer].memory);
+    if (said[answer].memory === 'remembered') expect(readListingMemory(stored.get('k'))).toEqual(memory);
+    const { logged } = said[answer];
+    if (logged === null) expect(lines).toEqual([]);
+    else expect(lines.join('\n')).toMatch(logged);
   });
 });
