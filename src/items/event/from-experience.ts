@@ -205,7 +205,8 @@ export function listedEventFacts({ action, timestamp, idTime, experience, who }:
     },
     variations: Array.isArray(experience.variations) ? experience.variations : null,
     experience: shown,
-    organization: organizationId === '' ? {} : { id: organizationId },
+    // Every key the output fields declare (organization__name, organization__shopId), '' where the list does not say.
+    organization: { id: organizationId, name: '', shopId: '' },
     // What the list says of the event itself, with a delivery body's names; the experience is the item's `experience`.
     raw: { action, timestamp, triggeredBy: who.email === '' && who.name === '' ? null : { email: who.email, name: who.name } },
   };

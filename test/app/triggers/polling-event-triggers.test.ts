@@ -89,6 +89,29 @@ describe('the polling twins', () => {
   });
 });
 
+describe('every declared output field is on every item', () => {
+  /** The value at an output field's key: `organization__shopId` is `item.organization.shopId`. */
+  const at = (object: unknown, key: string) =>
+    key
+      .split('__')
+      .reduce<unknown>((value, part) => (value !== null && typeof value === 'object' && Object.hasOwn(value, part) ? (value as any)[part] : undefined), object);
+  const missingKeys = (key: string, entry: Record<string, unknown>) =>
+    (triggers[key].operation.outputFields as Array<{ key: string }>).map((field) => field.key).filter((path) => at(entry, path) === undefined);
+  // No organizationId, no variations: what the list may leave out must still give every key.
+  const bare = { id: 'exp_bare', name: 'Bare', type: 'pricing', category: 'experiment', status: 'started', createdAtTs: T };
+  const recorded = ['saveExperience', 'startExperience', 'pauseExperience', 'endExperience', 'deleteExperience'].map((name, n) =>
+    record(name, T + (n + 1) * MIN),
+  );
+
+  it.each(POLLING_EVENT_TRIGGERS.map((spec) => spec.key))('%s: in perform and in the sample', async (key) => {
+    list([[{ ...bare, history: recorded }]]);
+    const items = await poll(key);
+    expect(items.length).toBeGreaterThan(0);
+    for (const entry of items) expect(missingKeys(key, entry)).toEqual([]);
+    expect(missingKeys(key, triggers[key].operation.sample)).toEqual([]);
+  });
+});
+
 describe('each event, as the published list records it', () => {
   it.each([
     ['experience_created_poll', [['exp_life', 'createExperience', T, '', '']]],
