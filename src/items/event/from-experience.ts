@@ -17,6 +17,7 @@
 import type { EventName } from '../../contract/assumed';
 import type { Experience, HistoryRecord, HistoryUser } from '../../contract/published';
 import { isRepresentableTime } from '../../util/iso-date';
+import { optionalText } from '../../util/optional-text';
 import type { EventFacts, JsonObject } from './facts';
 import { eventId, toEventItem, type ExperienceEventItem } from './item';
 
@@ -65,6 +66,9 @@ interface Sighting {
   source: Source;
   who: Actor;
 }
+
+/** Text as an item shows it: trimmed, '' when missing. */
+const text = (value: unknown): string => optionalText(value) ?? '';
 
 /** "Jane Doe": the preferred name, else first and last name; the email from `email`, else `preferredEmail`. */
 export function actorOf(user: HistoryUser | null | undefined): Actor {
@@ -132,10 +136,6 @@ function sightingsOf(experience: Experience): Sighting[] {
 function eventOfHistory(record: HistoryRecord): EventName | null {
   const action = record.action;
   return typeof action === 'string' && Object.hasOwn(HISTORY_EVENTS, action) ? (HISTORY_EVENTS[action] ?? null) : null;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** The most events one poll returns. */
