@@ -67,7 +67,13 @@ function loose<T extends z.ZodType>(schema: T) {
   return schema.optional().catch(undefined);
 }
 
-const timestampMs = z.number().finite().nullable().optional();
+/** A list read entry by entry: an entry that does not fit is dropped, the others kept; a value that is no list is absent. */
+function entries<T extends z.ZodType>(schema: T) {
+  return loose(z.array(schema.nullable().catch(null)).transform((items) => items.filter((item): item is NonNullable<typeof item> => item != null)));
+}
+
+/** An optional time (Unix ms): anything else (a date string, text) is read as absent. */
+const timestampMs = loose(z.number().finite().nullable());
 
 export const variationSchema = z
   .object({
@@ -124,22 +130,24 @@ export const experienceSchema = z
   .object({
     id: z.string().min(1),
     name: z.string(),
-    // An unknown future type must not break parsing: any non-empty string is accepted and shown as it is.
-    type: z.string().min(1),
+    // An unknown future type must not break parsing: any string is accepted and shown as it is ('' included).
+    type: z.string(),
     // One experience in a status or category outside the published values must not fail the whole list (the dropdown,
     // search, samples and polls of the account): it is kept, and shown with its raw value.
     category: z.string(),
     status: z.string(),
-    organizationId: z.string().optional(),
-    variations: z.array(variationSchema).optional(),
-    experienceActions: z.array(experienceActionSchema).optional(),
+    organizationId: loose(z.string()),
+    // One variation or recorded action that does not fit (a percentage over 100, no isControl, no actionTs) is
+    // dropped; the experience and its other entries are kept.
+    variations: entries(variationSchema),
+    experienceActions: entries(experienceActionSchema),
     createdAtTs: timestampMs,
     lastUpdateTs: timestampMs,
     startedAtTs: timestampMs,
     pausedAtTs: timestampMs,
     endedAtTs: timestampMs,
     archivedAtTs: timestampMs,
-    testTypes: z.record(z.string(), z.boolean()).optional(),
+    testTypes: loose(z.record(z.string(), z.boolean())),
     // Only list items carry these four (the detail endpoint does not).
     /** The user actions on the experience, each with the full user who acted. A history that is no list is dropped. */
     history: loose(z.array(historyRecordSchema.catch({}))),

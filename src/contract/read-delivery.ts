@@ -12,23 +12,14 @@
 import { DELIVERY_HEADERS, type EventName } from './assumed';
 import { matchEventName } from './event-name';
 import { readTimestamp, type TimestampReading } from './delivery-timestamp';
+import { EVENT_TEXT_FACTS, type EventTextFact, type JsonObject } from '../items/event/facts';
 
-export type JsonObject = Record<string, unknown>;
-
-/** The item's fields a delivery is expected to carry, each a text value (variations are read separately). */
-export const STANDARD_FIELDS = [
-  'experience_id',
-  'experience_name',
-  'experience_type_code',
-  'experience_category',
-  'experience_status',
-  'organization_id',
-  'organization_name',
-  'shop',
-  'triggered_by_email',
-  'triggered_by_name',
-] as const;
-export type StandardField = (typeof STANDARD_FIELDS)[number];
+/**
+ * The item's fields a delivery is expected to carry, each a text value (variations are read separately): the event
+ * item's own text facts, so the reader looks for exactly what an item shows, from one list.
+ */
+export const STANDARD_FIELDS = EVENT_TEXT_FACTS;
+export type StandardField = EventTextFact;
 
 /** Where each field is looked for, in order, as camelCase key paths (the assumed spelling first). */
 const FIELD_PATHS: Record<StandardField, ReadonlyArray<ReadonlyArray<string>>> = {

@@ -13,11 +13,5 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** A trimmed string, or null for missing, empty and whitespace-only values (Zapier sends '' for a cleared field). */
-export function optionalText(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
+/** Inputs read their text through the one helper (src/util/optional-text.ts). */
+export { optionalText } from '../util/optional-text';

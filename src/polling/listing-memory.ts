@@ -6,12 +6,15 @@
  *
  * One memory per connection, shared by every polling event trigger and Zap on it. A disappearance is kept as "gone"
  * for GONE_KEPT_MS, so each poll (of any Zap) still sees it after another poll noticed it first, and its id depends
- * on the experience alone, so racing polls agree on it. An absence counts only when every page was read.
+ * on the experience alone, so racing polls agree on it. An absence counts only when every page was read, and only
+ * once a look-up of the experience confirms it is deleted (`confirmDeletions`).
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { Experience } from '../contract/published';
-import type { CachePort } from './cache-port';
+import type { Experience, RateLimitReading } from '../contract/published';
+import { GIVE_UP_MARGIN_MS, MAX_ANALYTICS_IN_FLIGHT, MIN_TIME_TO_START_MS, mayStartCall } from './budget';
+import { confirmedSet, type CachePort } from './cache-port';
+import { runWithinBudget } from './run-within-budget';
 
 /** Kept a few days: long after Zapier's slowest polling interval, short enough to fade once the Zaps are off. */
 export const LISTING_MEMORY_TTL_SECONDS = 3 * 24 * 60 * 60;
@@ -82,8 +85,21 @@ export function storedListingMemory(memory: ListingMemory): Stored {
 }
 
 /**
- * The memory after this poll's reading. Read in full, the list replaces what was listed, and what the previous
- * poll listed and this one did not is gone as of `now`. Read in part, nothing is inferred: what was read is merged
+ * Who the previous poll listed that this reading lacks, and that is not known gone yet: each one deleted, or only
+ * moved past a page boundary while the pages were read (the list is newest first, so a deletion between two page
+ * reads shifts the later experiences up one place, and one of them is never read). A look-up tells the two apart
+ * (`confirmDeletions`). None from a reading in part, or with no previous memory.
+ */
+export function missingFromListing(previous: ListingMemory | null, reading: { experiences: ReadonlyArray<Experience>; complete: boolean }): string[] {
+  if (!reading.complete || previous === null) return [];
+  const read = new Set(reading.experiences.map((experience) => experience.id));
+  return [...previous.listed.keys()].filter((id) => !read.has(id) && !previous.gone.has(id));
+}
+
+/**
+ * The memory after this poll's reading. Read in full, the list replaces what was listed; of what the previous poll
+ * listed and this one did not, the ids in `deleted` (confirmed by a look-up) are gone as of `now`, and the others
+ * stay listed, to be looked up again by the next poll. Read in part, nothing is inferred: what was read is merged
  * into what was listed, so the next full reading can still notice an absence. A disappearance is kept GONE_KEPT_MS,
  * and forgotten at once if the experience is listed again.
  */
@@ -91,15 +107,68 @@ export function nextListingMemory(
   previous: ListingMemory | null,
   reading: { experiences: ReadonlyArray<Experience>; complete: boolean },
   now: number,
+  deleted: ReadonlySet<string>,
 ): ListingMemory {
   const listed = new Map(reading.complete ? [] : (previous?.listed ?? []));
   for (const experience of reading.experiences) listed.set(experience.id, remembered(experience));
   const gone = new Map<string, GoneExperience>();
   for (const [id, value] of previous?.gone ?? []) if (now - value.noticedAt < GONE_KEPT_MS && !listed.has(id)) gone.set(id, value);
-  if (reading.complete && previous !== null) {
-    for (const [id, value] of previous.listed) if (!listed.has(id) && !gone.has(id)) gone.set(id, { ...value, noticedAt: now });
+  for (const id of missingFromListing(previous, reading)) {
+    const value = previous?.listed.get(id);
+    if (value === undefined) continue;
+    if (deleted.has(id)) gone.set(id, { ...value, noticedAt: now });
+    else listed.set(id, value);
   }
   return { listed, gone };
+}
+
+/** Look-ups of missing experiences one poll makes at most; the others wait, still listed, for the next poll. */
+export const MAX_DELETION_CHECKS_PER_POLL = 10;
+
+/** What a detail answer says of an experience missing from the list: deleted (`isDeleted`, or archived), or still there. */
+export function deletedByDetail(experience: Experience): boolean {
+  return experience.isDeleted === true || (typeof experience.archivedAtTs === 'number' && Number.isFinite(experience.archivedAtTs));
+}
+
+export interface DeletionChecks {
+  /** Confirmed deleted. */
+  deleted: Set<string>;
+  /** Confirmed still there. */
+  present: Set<string>;
+  /** Not settled this poll (the cap, the rate reserve, the deadline, or a failed look-up): looked up again next time. */
+  unsettled: number;
+}
+
+/**
+ * Looks up the missing experiences (at most MAX_DELETION_CHECKS_PER_POLL, a few at once, within the poll's rate
+ * reserve and deadline). `isDeleted` answers true (deleted: a 404, `isDeleted`, an archive), false (still there), or
+ * fails: then nothing is concluded about that one this time.
+ */
+export async function confirmDeletions(
+  missing: ReadonlyArray<string>,
+  isDeleted: (id: string) => Promise<boolean>,
+  budget: { deadline: number; now: () => number; rateLimit: () => RateLimitReading | undefined; stopsTheRun: (error: unknown) => boolean },
+): Promise<DeletionChecks> {
+  const chosen = missing.slice(0, MAX_DELETION_CHECKS_PER_POLL);
+  const outcomes = await runWithinBudget(
+    chosen,
+    {
+      concurrency: MAX_ANALYTICS_IN_FLIGHT,
+      deadline: budget.deadline - GIVE_UP_MARGIN_MS,
+      minTimeToStart: MIN_TIME_TO_START_MS,
+      now: budget.now,
+      mayStart: (inFlight) => mayStartCall(budget.rateLimit(), inFlight),
+      stopsTheRun: budget.stopsTheRun,
+    },
+    isDeleted,
+  );
+  const checks: DeletionChecks = { deleted: new Set(), present: new Set(), unsettled: missing.length - chosen.length };
+  outcomes.forEach((outcome, index) => {
+    const id = chosen[index] as string;
+    if (outcome.status !== 'fulfilled') checks.unsettled++;
+    else (outcome.value ? checks.deleted : checks.present).add(id);
+  });
+  return checks;
 }
 
 /** The memory of this connection's listing: null when nothing usable is stored; undefined where the cache is unavailable. */
@@ -120,16 +189,23 @@ export async function loadListingMemory(
   }
 }
 
+/**
+ * Stores the memory, and says whether it was kept. A refused write (Zapier's `set` answers false) or a failed one is
+ * logged: the next poll then compares with an older listing, or with none.
+ */
 export async function saveListingMemory(
   cache: CachePort,
   key: string,
   memory: ListingMemory,
   log: (line: string) => void,
   describe: (error: unknown) => string,
-): Promise<void> {
-  try {
-    await cache.set(key, storedListingMemory(memory), LISTING_MEMORY_TTL_SECONDS);
-  } catch (error) {
-    log(`Could not remember which experiences were listed (${describe(error)}); an experience deleted before the next poll may not be seen.`);
-  }
+): Promise<'remembered' | 'forgotten'> {
+  const outcome = await confirmedSet(cache, key, storedListingMemory(memory), LISTING_MEMORY_TTL_SECONDS);
+  if (outcome.status === 'stored') return 'remembered';
+  const why = outcome.status === 'unavailable' ? describe(outcome.error) : "Zapier's cache refused the write";
+  log(
+    `Could not remember which experiences were listed (${why}): deletions by absence cannot be seen this time, so an experience deleted ` +
+      'before the next poll may not be reported.',
+  );
+  return 'forgotten';
 }

@@ -17,6 +17,7 @@
 import type { EventName } from '../../contract/assumed';
 import type { Experience, HistoryRecord, HistoryUser } from '../../contract/published';
 import { isRepresentableTime } from '../../util/iso-date';
+import { optionalText } from '../../util/optional-text';
 import type { EventFacts, JsonObject } from './facts';
 import { eventId, toEventItem, type ExperienceEventItem } from './item';
 
@@ -65,6 +66,9 @@ interface Sighting {
   source: Source;
   who: Actor;
 }
+
+/** Text as an item shows it: trimmed, '' when missing. */
+const text = (value: unknown): string => optionalText(value) ?? '';
 
 /** "Jane Doe": the preferred name, else first and last name; the email from `email`, else `preferredEmail`. */
 export function actorOf(user: HistoryUser | null | undefined): Actor {
@@ -134,10 +138,6 @@ function eventOfHistory(record: HistoryRecord): EventName | null {
   return typeof action === 'string' && Object.hasOwn(HISTORY_EVENTS, action) ? (HISTORY_EVENTS[action] ?? null) : null;
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 /** The most events one poll returns. */
 export const MAX_EVENTS_PER_POLL = 100;
 
@@ -205,7 +205,8 @@ export function listedEventFacts({ action, timestamp, idTime, experience, who }:
     },
     variations: Array.isArray(experience.variations) ? experience.variations : null,
     experience: shown,
-    organization: organizationId === '' ? {} : { id: organizationId },
+    // Every key the output fields declare (organization__name, organization__shopId), '' where the list does not say.
+    organization: { id: organizationId, name: '', shopId: '' },
     // What the list says of the event itself, with a delivery body's names; the experience is the item's `experience`.
     raw: { action, timestamp, triggeredBy: who.email === '' && who.name === '' ? null : { email: who.email, name: who.name } },
   };

@@ -17,7 +17,8 @@ export function toExperienceChoice(experience: Experience): ExperienceChoice {
   const type = readableExperienceType(experience.type);
   return {
     id: experience.id,
-    name: `${experience.name} (${type}, ${experience.status})`,
+    // An empty type or status (Intelligems sent '') is left out of the label, not shown as an empty slot.
+    name: `${experience.name} (${[type, experience.status].filter((part) => part !== '').join(', ')})`,
     experience_name: experience.name,
     experience_type: type,
     experience_status: experience.status,

@@ -6,10 +6,10 @@
  *
  * Failures: the first page's fail the poll as any call does (401 reconnect, 403, a 429 as ThrottledError with its
  * Retry-After). A later page's failure, a reserve reached or the deadline returns what was read, and then no deletion
- * is inferred from absence.
+ * is inferred from absence. An absence from a full reading is looked up before it counts (`deletionsByAbsence`).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient, readableMessage } from '../../api/client';
+import { apiClient, failureOf, readableMessage, type IntelligemsClient } from '../../api/client';
 import { apiKeyAsSent } from '../../api/secrets';
 import type { EventName } from '../../contract/assumed';
 import type { RateLimitReading } from '../../contract/published';
@@ -17,8 +17,16 @@ import { matchesExperienceFilters, readExperienceFilters } from '../../inputs/ex
 import { absenceEvent, listedEventItem, MAX_EVENTS_PER_POLL, recentEvents, type ListedEvent } from '../../items/event/from-experience';
 import type { ExperienceEventItem } from '../../items/event/item';
 import { MIN_TIME_TO_START_MS, RATE_LIMIT_RESERVE, mayStartCall, pollDeadlineMs } from '../../polling/budget';
-import { listingMemoryKey, loadListingMemory, nextListingMemory, saveListingMemory } from '../../polling/listing-memory';
-import { failsThePoll } from '../poll-ports';
+import {
+  confirmDeletions,
+  deletedByDetail,
+  listingMemoryKey,
+  loadListingMemory,
+  missingFromListing,
+  nextListingMemory,
+  saveListingMemory,
+} from '../../polling/listing-memory';
+import { failsThePoll, isThrottled } from '../poll-ports';
 
 const CALL = 'checking for new experience events';
 
@@ -44,7 +52,7 @@ export async function pollEvents(z: ZObject, bundle: Bundle, events: ReadonlyArr
         'the events found are returned, and no deletion is inferred from an experience missing from the list.',
     );
   }
-  const gone = events.includes('deleteExperience') ? await deletionsByAbsence(z, bundle, reading, now()) : [];
+  const gone = events.includes('deleteExperience') ? await deletionsByAbsence(z, bundle, client, reading, deadline, now) : [];
   const matching = (experience: { id: string; type: string }) => matchesExperienceFilters(filters, experience);
   return recentEvents(
     reading.experiences.filter(matching),
@@ -54,13 +62,47 @@ export async function pollEvents(z: ZObject, bundle: Bundle, events: ReadonlyArr
   ).map(listedEventItem);
 }
 
-/** Deletions seen as absence from the list, remembered per connection; none without z.cache. */
-async function deletionsByAbsence(z: ZObject, bundle: Bundle, reading: Parameters<typeof nextListingMemory>[1], now: number): Promise<ListedEvent[]> {
+/**
+ * Deletions seen as absence from the list, remembered per connection; none without z.cache. An experience missing
+ * from a full reading counts only once `GET /experiences/{id}` confirms it is deleted: one the newest-first list
+ * shifted past a page boundary while the pages were read is still there.
+ */
+async function deletionsByAbsence(
+  z: ZObject,
+  bundle: Bundle,
+  client: IntelligemsClient,
+  reading: Parameters<typeof nextListingMemory>[1],
+  deadline: number,
+  now: () => number,
+): Promise<ListedEvent[]> {
   const log = (line: string) => z.console.log(line);
   const key = listingMemoryKey(apiKeyAsSent(bundle));
   const previous = await loadListingMemory(z.cache, key, log, readableMessage);
   if (previous === undefined) return [];
-  const memory = nextListingMemory(previous, reading, now);
+  const missing = missingFromListing(previous, reading);
+  const checks = await confirmDeletions(missing, (id) => isDeleted(client, id), {
+    deadline,
+    now,
+    rateLimit: () => client.rateLimit,
+    stopsTheRun: (error) => isThrottled(error) || failsThePoll(error),
+  });
+  if (checks.unsettled > 0) {
+    log(
+      `${checks.unsettled} experience(s) missing from the list could not be looked up this time (the limit per poll, the rate budget, the time limit ` +
+        'or a failed call): none is reported deleted until a later poll confirms it.',
+    );
+  }
+  const memory = nextListingMemory(previous, reading, now(), checks.deleted);
   await saveListingMemory(z.cache, key, memory, log, readableMessage);
   return [...memory.gone.values()].map(absenceEvent);
+}
+
+/** Whether an experience missing from the list is deleted: a 404, `isDeleted` or an archive says so; any other answer says it is there. */
+async function isDeleted(client: IntelligemsClient, id: string): Promise<boolean> {
+  try {
+    return deletedByDetail(await client.getExperience(id, CALL));
+  } catch (error) {
+    if (failureOf(error)?.status === 404) return true;
+    throw error;
+  }
 }

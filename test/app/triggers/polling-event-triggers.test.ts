@@ -5,6 +5,7 @@
  */
 import nock from 'nock';
 import { MAX_EVENTS_PER_POLL } from '../../../src/items/event/from-experience';
+import { MAX_DELETION_CHECKS_PER_POLL } from '../../../src/polling/listing-memory';
 import { POLLING_EVENT_TRIGGERS } from '../../../src/triggers/experience-events/table';
 import { App, PREFIX, appTester } from '../../helpers/app-tester';
 import { api } from '../../helpers/significance-api';
@@ -53,6 +54,8 @@ function list(pages: unknown[][], totalPages: number | undefined = pages.length)
       .reply(200, { experiencesList: experiences, page: index + 1, limit: 100, ...(totalPages === undefined ? {} : { totalPages }) });
   });
 }
+/** `GET /experiences/{id}`: how the detail endpoint answers one look-up. */
+const lookUp = (id: string, status: number, body: nock.Body) => api().get(`${PREFIX}/experiences/${id}`).reply(status, body);
 const poll = (key: string, inputData: Record<string, unknown> = {}) => tester(triggers[key].operation.perform, { authData, inputData }) as Promise<any[]>;
 const brief = (items: any[]) =>
   items.map((i) => [i.experience_id, i.action, i.timestamp && Date.parse(i.timestamp), i.triggered_by_email, i.triggered_by_name]);
@@ -83,6 +86,29 @@ describe('the polling twins', () => {
     expect(triggers[key].display.label).not.toBe(twin.display.label);
     expect(triggers[key].operation.inputFields).toEqual(twin.operation.inputFields);
     expect(triggers[key].operation.sample.action).toBe(spec.event);
+  });
+});
+
+describe('every declared output field is on every item', () => {
+  /** The value at an output field's key: `organization__shopId` is `item.organization.shopId`. */
+  const at = (object: unknown, key: string) =>
+    key
+      .split('__')
+      .reduce<unknown>((value, part) => (value !== null && typeof value === 'object' && Object.hasOwn(value, part) ? (value as any)[part] : undefined), object);
+  const missingKeys = (key: string, entry: Record<string, unknown>) =>
+    (triggers[key].operation.outputFields as Array<{ key: string }>).map((field) => field.key).filter((path) => at(entry, path) === undefined);
+  // No organizationId, no variations: what the list may leave out must still give every key.
+  const bare = { id: 'exp_bare', name: 'Bare', type: 'pricing', category: 'experiment', status: 'started', createdAtTs: T };
+  const recorded = ['saveExperience', 'startExperience', 'pauseExperience', 'endExperience', 'deleteExperience'].map((name, n) =>
+    record(name, T + (n + 1) * MIN),
+  );
+
+  it.each(POLLING_EVENT_TRIGGERS.map((spec) => spec.key))('%s: in perform and in the sample', async (key) => {
+    list([[{ ...bare, history: recorded }]]);
+    const items = await poll(key);
+    expect(items.length).toBeGreaterThan(0);
+    for (const entry of items) expect(missingKeys(key, entry)).toEqual([]);
+    expect(missingKeys(key, triggers[key].operation.sample)).toEqual([]);
   });
 });
 
@@ -147,6 +173,33 @@ describe('each event, as the published list records it', () => {
     expect(await poll('experience_updated_poll')).toEqual([expect.objectContaining({ experience_status: 'scheduled' })]);
   });
 
+  const CONTROL = { id: 'v1', name: 'Control', percentage: 50, isControl: true };
+  it.each([
+    ['a variation with a percentage over 100', { variations: [CONTROL, { id: 'v2', name: 'B', percentage: 150, isControl: false }] }],
+    ['a variation without isControl', { variations: [CONTROL, { id: 'v2', name: 'B', percentage: 50 }] }],
+    ['a recorded action without a numeric actionTs', { experienceActions: [{ ...action('start', T), actionTs: 'soon' }, action('pause', T + MIN)] }],
+    ['an empty type', { type: '' }],
+    ['timestamps that are strings', { createdAtTs: '2025-11-29T07:00:00Z', lastUpdateTs: 'yesterday', archivedAtTs: 'never' }],
+  ])('one experience with %s is kept, its bad entry left out, and the list still read', async (_name, fields) => {
+    const odd = item('exp_odd', { variations: [CONTROL], history: [record('saveExperience', T)], ...fields });
+    list([[odd, item('exp_fine', { history: [record('saveExperience', T + MIN)] })]]);
+    const items = await poll('experience_event_poll');
+    expect(items.map((i) => [i.experience_id, i.action])).toEqual([
+      ['exp_fine', 'updateExperience'],
+      ...('experienceActions' in fields ? [['exp_odd', 'pauseExperience']] : []),
+      ['exp_odd', 'updateExperience'],
+    ]);
+    const shown = items.find((i) => i.experience_id === 'exp_odd');
+    expect(shown.variations).toBe('Control 50%');
+    expect(shown.experience_type_code).toBe(odd.type);
+  });
+
+  it('an experience with an empty type is offered in the Experience dropdown', async () => {
+    list([[item('exp_untyped', { type: '' })]]);
+    const choices = await tester(triggers.experience_list.operation.perform, { authData, inputData: {}, meta: { page: 0 } });
+    expect(choices.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual([['exp_untyped', 'Test exp_untyped (started)']]);
+  });
+
   it('applies the Experience Type and Experience filters', async () => {
     const ship = item('exp_ship', { type: 'shipping', history: [record('startExperience', T)] });
     const price = item('exp_price', { history: [record('startExperience', T + MIN)] });
@@ -188,10 +241,11 @@ describe('deletions by absence', () => {
   const a = item('exp_a', { createdAtTs: T, lastUpdateTs: T + MIN });
   const b = item('exp_b', { name: 'Old shipping test', type: 'shipping', createdAtTs: T, lastUpdateTs: T + 2 * MIN });
 
-  it('an experience listed by the previous poll and gone from this one is deleted: one item, the same on later polls', async () => {
+  it('an experience listed by the previous poll, gone from this one and not found by a look-up is deleted: one item, the same on later polls', async () => {
     list([[a, b]]);
     expect(await poll('experience_deleted_poll')).toEqual([]);
     list([[a]]);
+    lookUp('exp_b', 404, { error: 'NotFound', message: 'no such experience' });
     const [gone] = await poll('experience_deleted_poll');
     expect(gone).toMatchObject({
       id: 'exp_b:deleteExperience:gone-after-1764400120000',
@@ -209,9 +263,66 @@ describe('deletions by absence', () => {
     list([[a, b]]);
     await poll('experience_deleted_poll');
     list([[a]]);
+    lookUp('exp_b', 404, {});
     await poll('experience_deleted_poll', { experience_type: 'pricing' });
     list([[a]]);
     expect((await poll('experience_deleted_poll')).map((i) => i.experience_id)).toEqual(['exp_b']);
+  });
+
+  it.each([
+    ['isDeleted', { isDeleted: true }],
+    ['an archivedAtTs', { archivedAtTs: T + 3 * MIN }],
+  ])('a look-up that answers %s confirms the deletion', async (_name, fields) => {
+    list([[a, b]]);
+    await poll('experience_deleted_poll');
+    list([[a]]);
+    lookUp('exp_b', 200, { experience: { ...b, ...fields } });
+    expect((await poll('experience_deleted_poll')).map((i) => i.id)).toEqual(['exp_b:deleteExperience:gone-after-1764400120000']);
+  });
+
+  it('an experience the newest-first list shifted past a page boundary during the reading is not deleted; a real deletion is, once', async () => {
+    const many = Array.from({ length: 101 }, (_, n) => item(`exp_${n}`, { createdAtTs: T - n * MIN }));
+    list([many.slice(0, 100), many.slice(100)]);
+    expect(await poll('experience_deleted_poll')).toEqual([]);
+    // exp_5 is deleted after page 1 was read: exp_100 moves up onto page 1, and page 2 comes back empty.
+    list([many.slice(0, 100), []]);
+    lookUp('exp_100', 200, { experience: many[100] });
+    expect(await poll('experience_deleted_poll')).toEqual([]);
+    // The next poll reads the list as it now is: exp_5 is missing, and a look-up confirms it is gone.
+    const now = many.filter((e) => e.id !== 'exp_5');
+    list([now.slice(0, 100)]);
+    lookUp('exp_5', 404, {});
+    const deleted = await poll('experience_deleted_poll');
+    expect(deleted.map((i) => [i.experience_id, i.id])).toEqual([['exp_5', `exp_5:deleteExperience:gone-after-${T - 5 * MIN}`]]);
+    // Later polls give the same one item (Zapier's deduplication fires it once), without another look-up.
+    list([now.slice(0, 100)]);
+    expect((await poll('experience_deleted_poll')).map((i) => i.id)).toEqual([deleted[0].id]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a look-up that fails reports nothing, and the next poll looks again', async () => {
+    list([[a, b]]);
+    await poll('experience_deleted_poll');
+    list([[a]]);
+    lookUp('exp_b', 503, { error: 'Unavailable', message: 'down' });
+    expect(await poll('experience_deleted_poll')).toEqual([]);
+    expect(logs.join('\n')).toMatch(/1 experience\(s\) missing from the list could not be looked up/);
+    list([[a]]);
+    lookUp('exp_b', 404, {});
+    expect((await poll('experience_deleted_poll')).map((i) => i.experience_id)).toEqual(['exp_b']);
+  });
+
+  it(`looks up at most ${MAX_DELETION_CHECKS_PER_POLL} missing experiences per poll, and the rest in the next`, async () => {
+    const many = Array.from({ length: MAX_DELETION_CHECKS_PER_POLL + 2 }, (_, n) => item(`exp_${n}`, { createdAtTs: T - n * MIN }));
+    list([[a, ...many]]);
+    await poll('experience_deleted_poll');
+    list([[a]]);
+    many.slice(0, MAX_DELETION_CHECKS_PER_POLL).forEach((e) => lookUp(e.id, 404, {}));
+    expect(await poll('experience_deleted_poll')).toHaveLength(MAX_DELETION_CHECKS_PER_POLL);
+    list([[a]]);
+    many.slice(MAX_DELETION_CHECKS_PER_POLL).forEach((e) => lookUp(e.id, 404, {}));
+    expect(await poll('experience_deleted_poll')).toHaveLength(MAX_DELETION_CHECKS_PER_POLL + 2);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('infers nothing from a poll whose later page failed, and still returns the events it read', async () => {

@@ -1,4 +1,5 @@
-import { readDelivery } from '../../../src/contract/read-delivery';
+import { readDelivery, STANDARD_FIELDS } from '../../../src/contract/read-delivery';
+import { EVENT_TEXT_FACTS } from '../../../src/items/event/facts';
 import { checkDelivery } from '../../../src/webhook/check-delivery';
 import { sign } from '../../../src/webhook/signature';
 import { DELIVERY_VARIANTS, FULL_FIELDS } from '../../helpers/delivery-variants';
@@ -51,6 +52,13 @@ describe.each(DELIVERY_VARIANTS)('accepted variant: $name', (variant) => {
       now: NOW,
     });
     expect(report.outcome).toMatchObject({ status: 'rejected', check: 'signature_mismatch' });
+  });
+});
+
+describe('readDelivery: what it looks for', () => {
+  it('looks for exactly the text facts an event item carries, from that one list', () => {
+    expect(STANDARD_FIELDS).toBe(EVENT_TEXT_FACTS);
+    expect(Object.keys(readDelivery({}).fields)).toEqual([...EVENT_TEXT_FACTS]);
   });
 });
 

@@ -174,7 +174,7 @@ describe('listedEventFacts', () => {
       triggered_by_email: 'jane@acme.example',
       triggered_by_name: 'Jane Doe',
     });
-    expect(facts.organization).toEqual({ id: 'org_4c1b9a' });
+    expect(facts.organization).toEqual({ id: 'org_4c1b9a', name: '', shopId: '' });
   });
 
   it('leaves the history out of the item: the event says who acted', () => {
