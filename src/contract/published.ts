@@ -72,6 +72,11 @@ function entries<T extends z.ZodType>(schema: T) {
   return loose(z.array(schema.nullable().catch(null)).transform((items) => items.filter((item): item is NonNullable<typeof item> => item != null)));
 }
 
+/** A list that must be there, read entry by entry: an entry that does not fit is dropped, the others kept. */
+function requiredEntries<T extends z.ZodType>(schema: T) {
+  return z.array(schema.nullable().catch(null)).transform((items) => items.filter((item): item is NonNullable<typeof item> => item != null));
+}
+
 /** An optional time (Unix ms): anything else (a date string, text) is read as absent. */
 const timestampMs = loose(z.number().finite().nullable());
 
@@ -166,7 +171,8 @@ export type HistoryUser = z.infer<typeof historyUserSchema>;
 const pageCount = loose(z.number().int().nonnegative());
 
 export const experiencesListResponseSchema = z
-  .object({ experiencesList: z.array(experienceSchema), page: pageCount, limit: pageCount, total: pageCount, totalPages: pageCount })
+  // An experience the app cannot even identify (no id, a name that is no text) is left out; it never fails the list.
+  .object({ experiencesList: requiredEntries(experienceSchema), page: pageCount, limit: pageCount, total: pageCount, totalPages: pageCount })
   .passthrough();
 export type ExperiencesListResponse = z.infer<typeof experiencesListResponseSchema>;
 export const experienceResponseSchema = z.object({ experience: experienceSchema }).passthrough();

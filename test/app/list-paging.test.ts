@@ -52,6 +52,14 @@ describe('reading every page of the experiences list', () => {
     expect(items.map((i: { id: string }) => i.id)).toEqual(['exp_shifted:exp_shifted_b:net_revenue_per_visitor:winner']);
   });
 
+  it('leaves out an experience it cannot identify (no id, a name that is no text) and keeps the rest', async () => {
+    const { id: _id, ...withoutId } = LIST_EXPERIENCES[1];
+    const scope = page([withoutId, { ...LIST_EXPERIENCES[2], name: 42 }, LIST_EXPERIENCES[0]], { limit: '100', page: '1' });
+    const choices = await appTester(triggers.experience_list.operation.perform, { authData, inputData: {}, meta: { page: 0 } });
+    expect(scope.isDone()).toBe(true);
+    expect(choices.map((c: { id: string }) => c.id)).toEqual([LIST_EXPERIENCES[0].id]);
+  });
+
   it('keeps an experience in a status or category Intelligems has not published, shown as it is', async () => {
     const odd = { ...LIST_EXPERIENCES[1], id: 'exp_odd', status: 'scheduled', category: 'campaign' };
     const scope = page([odd, LIST_EXPERIENCES[0]], { limit: '100', page: '1' });
