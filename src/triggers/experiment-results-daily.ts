@@ -7,6 +7,7 @@
  */
 import { defineInputFields, defineTrigger, type Bundle, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { apiClient } from '../api/client';
+import { readResultsOrNone } from '../api/results';
 import { apiKeyAsSent } from '../api/secrets';
 import { readInput } from '../errors';
 import { experienceFilterFields, matchesExperienceFilters, readExperienceFilters } from '../inputs/experience-filter';
@@ -40,7 +41,8 @@ export async function pollDailyResults(z: ZObject, bundle: Bundle, now: () => nu
       rateLimit: () => client.rateLimit,
       due: (lastReadAt) => lastReadAt === undefined || utcDay(lastReadAt) !== today,
       read: async (experience) => {
-        const analytics = await client.getAnalytics(experience.id, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
+        // A young test without results yet (404) is logged too, with what it has, and leaves the front of the rotation.
+        const analytics = await readResultsOrNone(client, experience, `reading the results of experiment “${experience.name}”`, ANALYTICS_TIMEOUT_MS);
         return toResultsItem(analytics, experience, metric, now());
       },
     },

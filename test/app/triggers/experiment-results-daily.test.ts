@@ -96,6 +96,27 @@ describe('experiment_results_daily', () => {
     expect(item.summary).toMatch(/not enough data yet/);
   });
 
+  it('logs a test without results yet (404) honestly, and reads the others after it', async () => {
+    const young = Array.from({ length: MAX_ANALYTICS_PER_POLL }, (_, i) => `new_${i}`);
+    api()
+      .get(`${PREFIX}/experiences-list`)
+      .query(LIST_QUERY)
+      .times(2)
+      .reply(200, { experiencesList: [...young, 'exp_last'].map((id) => experiment(id)) });
+    api()
+      .post(ANALYTICS)
+      .times(MAX_ANALYTICS_PER_POLL + 1)
+      .reply((uri) => {
+        const id = decodeURIComponent(ANALYTICS.exec(uri)![1]);
+        return id === 'exp_last' ? [200, analyticsFor(id, 0.6)] : [404, { error: 'NotFound', message: 'No results yet' }];
+      });
+    const first = await pollAt(MORNING);
+    expect(first.map((i) => i.id)).toEqual(young.map((id) => `${id}:${TODAY}`));
+    expect(first[0].summary).toMatch(/not enough data yet/);
+    const second = await pollAt(MORNING + 60_000);
+    expect(second.map((i) => i.id)).toContain(`exp_last:${TODAY}`);
+  });
+
   it('reads a failed experiment again in the next poll the same day', async () => {
     api()
       .get(`${PREFIX}/experiences-list`)
