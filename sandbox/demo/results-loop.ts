@@ -29,8 +29,12 @@ export async function showResults(
   out.step(step, 'Results in a Sheet', `Find Experience Results: “${winner.experience_name}”, then Daily Experiment Results`);
   const [item] = (await runStep(receiver, 'searches', 'experience_results', { authData, inputData: { experience_id: winner.experience_id } })) as ResultsItem[];
   if (!item) throw new Error(`Find Experience Results found nothing for “${winner.experience_name}”.`);
-  out.detail('Slack', item.summary);
-  out.detail('Verdict', `${item.intelligems_verdict || '—'}: ${item.action_to_take || '—'}`);
+  // The Slack line reads the verdict as words (strong_win → "strong win"); the Sheets rows keep the item's numbers as they are.
+  const verdict =
+    item.intelligems_verdict === ''
+      ? ''
+      : ` Intelligems: ${item.intelligems_verdict.replace(/_/g, ' ')}${item.action_to_take ? ` (${item.action_to_take})` : ''}.`;
+  out.detail('Slack', `${item.summary}${verdict}`);
   out.detail('Sheets', ROW_COLUMNS.map(([, label]) => label).join(style.dim(' │ ')));
   for (const line of item.variations) out.detail('', ROW_COLUMNS.map(([key]) => String(line[key] ?? '')).join(style.dim(' │ ')));
   out.line(style.dim('Probability to beat control reads p2bc; probability to be best reads p2bb: in a three-variation test they differ.'));

@@ -118,6 +118,8 @@ it('ends the winning test on its winner with prices updated', () => {
 
 it('shows the winner’s results as the Slack summary and one Sheets row per variation, then one daily-results poll', () => {
   expect(linesWith('Slack', SHIPPING, '$75 threshold leads on revenue per visitor', 'probability to beat control')).toHaveLength(1);
+  // Intelligems' verdict in words on the Slack line, never its key (strong_win).
+  expect(linesWith('Slack', '$75 threshold leads', /Intelligems: [a-z]+ [a-z]+/)).toHaveLength(1);
   const header = output.split('\n').findIndex((line) => line.includes('Sheets') && line.includes('P(beat control)'));
   expect(header).toBeGreaterThan(0);
   const rows = output.split('\n').slice(header + 1, header + 4);
