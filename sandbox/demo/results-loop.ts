@@ -1,7 +1,7 @@
 /**
  * `npm start`, closing the loop: the winner's results as Find Experience Results returns them (the Slack summary, and
  * the Google Sheets rows "Create Multiple Spreadsheet Rows" writes, one per variation), then one poll of Daily
- * Experiment Results, and a second the same day that reads nothing again.
+ * Experiment Results, and a second the same day that returns the same rows without reading them again.
  */
 import type { ResultsItem } from '../../src/items/results/item';
 import type { SignificanceItem } from '../../src/items/significance/evaluate';
@@ -48,5 +48,10 @@ export async function showResults(
   out.line(`${daily.length} rows for today, one per running experiment, each with its line items:`, 6);
   for (const row of daily) out.detail('Row', `${style.dim(row.id)}  ${row.summary}`);
   const again = await poll();
-  out.line(style.dim(`A second poll the same day reads ${again.length} experiments again: each is logged once a day.`));
+  const same = again.length === daily.length && again.every((row, i) => row.id === daily[i]?.id);
+  out.line(
+    style.dim(
+      `A second poll the same day returns ${same ? 'the same' : again.length} rows, read from today's memory: Zapier fires each once per Zap, and no experiment's results are read twice a day.`,
+    ),
+  );
 }

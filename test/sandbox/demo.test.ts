@@ -126,7 +126,7 @@ it('shows the winner’s results as the Slack summary and one Sheets row per var
   expect(rows.map((row) => row.trim().split(' │ ')[0])).toEqual(['$100 threshold', '$75 threshold', 'Flat $4.99']);
   expect(linesWith(/\d+ rows for today, one per running experiment/)).toHaveLength(1);
   expect(linesWith('Row', /:\d{4}-\d\d-\d\d/).length).toBeGreaterThan(0);
-  expect(linesWith('second poll the same day reads 0 experiments')).toHaveLength(1);
+  expect(linesWith('second poll the same day returns the same rows')).toHaveLength(1);
 });
 
 it('finds an experience by name', () => {
