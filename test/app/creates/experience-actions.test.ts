@@ -246,6 +246,19 @@ describe('End Experience on the winner', () => {
     );
   });
 
+  it('refuses a winner it cannot check (the experience came back without variations), without ending anything', async () => {
+    const { variations: _, ...withoutVariations } = experience('started');
+    const scopes = [lookUp().reply(200, { experience: withoutVariations })];
+    const trap = nock(API)
+      .post(/actions/)
+      .reply(200, {});
+    const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(trap.isDone()).toBe(false);
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(/^The Winning Variation field .*variations of “Spring pricing” could not be read/);
+  });
+
   it('refuses Update Prices without a Winning Variation before calling Intelligems', async () => {
     const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, update_prices_to_variation: true } }));
     expect(failure.code).toBe('InvalidInput');
