@@ -112,8 +112,8 @@ it('pauses and ends through the actions, the instant Zaps run on each change, an
   expect(lineAfter('✗', 'history says why')).toEqual(expect.stringMatching(/Reason.*refused to pause.*Shipping Test.*ended.*HTTP 400/));
 });
 
-it('ends the winning test on its winner with prices updated', () => {
-  expect(lineAfter('✓', 'ended at')).toEqual(expect.stringMatching(/Winner\s+\$75 threshold, prices updated/));
+it('ends the winning test on its winner, asking for its prices', () => {
+  expect(lineAfter('✓', 'ended at')).toEqual(expect.stringMatching(/Winner\s+\$75 threshold, price update requested/));
 });
 
 it('shows the winner’s results as the Slack summary and one Sheets row per variation, then one daily-results poll', () => {

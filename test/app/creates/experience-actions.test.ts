@@ -70,7 +70,7 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
       paused_at: resultingStatus === 'paused' ? '2025-12-01T08:00:00.000Z' : '',
       ended_at: resultingStatus === 'ended' ? '2025-12-02T08:00:00.000Z' : '',
       experience: experience(resultingStatus),
-      ...(endsOnAWinner ? { winning_variation_id: '', winning_variation_name: '', prices_updated: false } : {}),
+      ...(endsOnAWinner ? { winning_variation_id: '', winning_variation_name: '', price_update_requested: false } : {}),
     });
     expect(Object.keys(result)).toEqual(Object.keys(create().operation.sample));
     expect(create().operation.sample.experience_status).toBe(resultingStatus);
@@ -220,13 +220,18 @@ describe('End Experience on the winner', () => {
     ];
     const result = await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: ' v2 ', update_prices_to_variation: 'true' } });
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
-    expect(result).toMatchObject({ experience_status: 'ended', winning_variation_id: 'v2', winning_variation_name: '+10% price', prices_updated: true });
+    expect(result).toMatchObject({
+      experience_status: 'ended',
+      winning_variation_id: 'v2',
+      winning_variation_name: '+10% price',
+      price_update_requested: true,
+    });
 
     const plain = [
       lookUp().reply(200, { experience: experience('started') }),
       endWith({ variationId: 'v2', updatePricesToVariation: false }).reply(200, { experience: experience('ended') }),
     ];
-    expect(await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } })).toMatchObject({ prices_updated: false });
+    expect(await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } })).toMatchObject({ price_update_requested: false });
     plain.forEach((scope) => expect(scope.isDone()).toBe(true));
   });
 
