@@ -69,7 +69,7 @@ export const experimentResultsDailyTrigger = defineTrigger({
   noun: 'Experiment Result',
   display: {
     label: 'Daily Experiment Results',
-    description: 'Triggers when a day starts, once per running experiment, with its results (a line item per variation).',
+    description: 'Triggers when a running experiment’s daily results are ready (once a day per experiment), with a line item per variation.',
   },
   operation: {
     type: 'polling',
