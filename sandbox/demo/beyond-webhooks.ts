@@ -91,10 +91,10 @@ async function act(receiver: ZapierHookReceiver, authData: AuthData, zaps: DemoZ
   const record = (await runStep(receiver, 'creates', step.key, {
     authData,
     inputData: { experience_id: result.experience_id, ...winner },
-  })) as ExperienceRecord & Partial<{ winning_variation_name: string; prices_updated: boolean }>;
+  })) as ExperienceRecord & Partial<{ winning_variation_name: string; price_update_requested: boolean }>;
   const at = record.experience_status === 'ended' ? record.ended_at : record.paused_at;
   out.ok(`Intelligems: ${style.bold(record.experience_status)} at ${at}`);
-  if (record.winning_variation_name) out.detail('Winner', `${record.winning_variation_name}${record.prices_updated ? ', prices updated to it' : ''}`);
+  if (record.winning_variation_name) out.detail('Winner', `${record.winning_variation_name}${record.price_update_requested ? ', price update requested' : ''}`);
   const { listening, item } = await zapsRunOn(receiver, zaps, step.event, result.experience_id);
   out.detail('Zaps', listening.map((z) => z.label).join(', '));
   out.detail('Slack', String(item.summary));

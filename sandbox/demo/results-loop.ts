@@ -1,7 +1,7 @@
 /**
  * `npm start`, closing the loop: the winner's results as Find Experience Results returns them (the Slack summary, and
  * the Google Sheets rows "Create Multiple Spreadsheet Rows" writes, one per variation), then one poll of Daily
- * Experiment Results, and a second the same day that reads nothing again.
+ * Experiment Results, and a second the same day that returns the same rows without reading them again.
  */
 import type { ResultsItem } from '../../src/items/results/item';
 import type { SignificanceItem } from '../../src/items/significance/evaluate';
@@ -29,8 +29,12 @@ export async function showResults(
   out.step(step, 'Results in a Sheet', `Find Experience Results: “${winner.experience_name}”, then Daily Experiment Results`);
   const [item] = (await runStep(receiver, 'searches', 'experience_results', { authData, inputData: { experience_id: winner.experience_id } })) as ResultsItem[];
   if (!item) throw new Error(`Find Experience Results found nothing for “${winner.experience_name}”.`);
-  out.detail('Slack', item.summary);
-  out.detail('Verdict', `${item.intelligems_verdict || '—'}: ${item.action_to_take || '—'}`);
+  // The Slack line reads the verdict as words (strong_win → "strong win"); the Sheets rows keep the item's numbers as they are.
+  const verdict =
+    item.intelligems_verdict === ''
+      ? ''
+      : ` Intelligems: ${item.intelligems_verdict.replace(/_/g, ' ')}${item.action_to_take ? ` (${item.action_to_take})` : ''}.`;
+  out.detail('Slack', `${item.summary}${verdict}`);
   out.detail('Sheets', ROW_COLUMNS.map(([, label]) => label).join(style.dim(' │ ')));
   for (const line of item.variations) out.detail('', ROW_COLUMNS.map(([key]) => String(line[key] ?? '')).join(style.dim(' │ ')));
   out.line(style.dim('Probability to beat control reads p2bc; probability to be best reads p2bb: in a three-variation test they differ.'));
@@ -44,5 +48,10 @@ export async function showResults(
   out.line(`${daily.length} rows for today, one per running experiment, each with its line items:`, 6);
   for (const row of daily) out.detail('Row', `${style.dim(row.id)}  ${row.summary}`);
   const again = await poll();
-  out.line(style.dim(`A second poll the same day reads ${again.length} experiments again: each is logged once a day.`));
+  const same = again.length === daily.length && again.every((row, i) => row.id === daily[i]?.id);
+  out.line(
+    style.dim(
+      `A second poll the same day returns ${same ? 'the same' : again.length} rows, read from today's memory: Zapier fires each once per Zap, and no experiment's results are read twice a day.`,
+    ),
+  );
 }

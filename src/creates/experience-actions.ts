@@ -32,8 +32,11 @@ export interface ExperienceActionSpec {
   choosesWinner?: boolean;
 }
 
-/** What End Experience adds to the experience: which variation won, and whether the store's prices were set to it. */
-export type WinnerFields = { winning_variation_id: string; winning_variation_name: string; prices_updated: boolean };
+/**
+ * What End Experience adds to the experience: which variation won, and whether it asked Intelligems to set the store's
+ * prices to it. Intelligems' published answer does not say whether prices were updated, so the field says what was asked.
+ */
+export type WinnerFields = { winning_variation_id: string; winning_variation_name: string; price_update_requested: boolean };
 export type ActionResult = ExperienceRecord | (ExperienceRecord & WinnerFields);
 
 export async function runExperienceAction(z: ZObject, bundle: Bundle, action: ExperienceAction, choosesWinner = false): Promise<ActionResult> {
@@ -61,7 +64,7 @@ function winnerFieldsOf(winner: WinnerChoice, experience: Experience, checked: V
   return {
     winning_variation_id: winner.variationId ?? '',
     winning_variation_name: (experience.variations ?? []).find((v) => v.id === winner.variationId)?.name ?? checked?.name ?? '',
-    prices_updated: winner.variationId !== null && winner.updatePrices,
+    price_update_requested: winner.variationId !== null && winner.updatePrices,
   };
 }
 
@@ -105,7 +108,7 @@ function gerund(action: ExperienceAction): string {
 const winnerOutputFields: OutputField[] = outputFieldsOf<keyof WinnerFields>({
   winning_variation_id: { label: 'Winning Variation ID' },
   winning_variation_name: { label: 'Winning Variation' },
-  prices_updated: { label: 'Prices Updated', type: 'boolean' },
+  price_update_requested: { label: 'Price Update Requested', type: 'boolean' },
 });
 
 export function experienceActionCreate(spec: ExperienceActionSpec) {

@@ -50,10 +50,18 @@ export function winnerBody(choice: WinnerChoice): ExperienceActionBody {
   return choice.variationId === null ? {} : { variationId: choice.variationId, updatePricesToVariation: choice.updatePrices };
 }
 
-/** The experience's variation with this ID; one it does not have is refused, listing the ones it has by name. */
-export function winningVariation(variationId: string, experience: Experience): Variation | null {
+/**
+ * The experience's variation with this ID; one it does not have is refused, listing the ones it has by name. Without
+ * the experience's variations nothing can be checked, and ending cannot be undone: that is refused too.
+ */
+export function winningVariation(variationId: string, experience: Experience): Variation {
   const variations = experience.variations ?? [];
-  if (variations.length === 0) return null; // nothing to check against: Intelligems will say
+  if (variations.length === 0)
+    throw new InvalidInputError(
+      'variation_id',
+      `The ${WINNER_LABELS.variationId} field holds “${visibleText(variationId)}”, but the variations of “${experience.name}” could not be read from Intelligems to check it, so nothing was ended. ` +
+        `Try again in a few minutes, or clear ${WINNER_LABELS.variationId} to end the experience without naming a winner.`,
+    );
   const found = variations.find((v) => v.id === variationId);
   if (found) return found;
   const names = variations.map((v) => `“${v.name}”${v.isControl ? ' (control)' : ''} (ID ${v.id})`).join(', ');

@@ -47,11 +47,11 @@ export interface ExperiencePoll<R> {
   /** One experiment's read: one analytics call and what is made of it. */
   read: (experience: Experience) => Promise<R>;
   /**
-   * Whether an experiment is due a read, given when it was last read (undefined: never, or no cache). Experiments
-   * not due are not read this poll (a daily poll reads each once a day); one whose read failed stays due. Every
-   * experiment is due when left out.
+   * Whether an experiment is due a read (a daily poll: not read yet today). Experiments not due are not read this
+   * poll; the rotation still puts the least recently read of the others first, so one whose read keeps failing goes
+   * behind the rest. Every experiment is due when left out.
    */
-  due?: (lastReadAt: number | undefined) => boolean;
+  due?: (experience: Experience) => boolean;
 }
 
 /** Each read experiment's result, by experience id; the others wait for a later poll, as the log says. */
@@ -59,7 +59,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
   const { now } = poll;
   const rotation = await loadRotation(ports.cache, poll.rotationKey, ports.log, ports.describe, MAX_ANALYTICS_PER_POLL);
   const { due } = poll;
-  const dueNow = due === undefined ? poll.experiments : poll.experiments.filter((e) => due(rotation?.checkedAt[e.id]));
+  const dueNow = due === undefined ? poll.experiments : poll.experiments.filter(due);
   const chosen = checkOrder(dueNow, rotation?.checkedAt ?? null).slice(0, MAX_ANALYTICS_PER_POLL);
   const endedAt: CheckedAt = {};
   const outcomes = await runWithinBudget(
@@ -89,9 +89,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
     ports.log(`Skipped experiment “${experience.name}” (${experience.id}) this time: ${ports.describe(reason)}`);
   if (result.abandoned.length > 0) ports.log(describeAbandoned(result.abandoned, poll.deadlineMs));
   const givenUpAt = now();
-  // With `due`, a read that failed or was given up on is not remembered, so it is due again in the next poll.
-  const remembered = due === undefined ? result.checkedIds : [...result.alerts.keys()];
-  const checks = Object.fromEntries(remembered.map((id) => [id, endedAt[id] ?? givenUpAt]));
+  const checks = Object.fromEntries(result.checkedIds.map((id) => [id, endedAt[id] ?? givenUpAt]));
   const memory = await saveRotation(
     ports.cache,
     rotation,

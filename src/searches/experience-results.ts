@@ -1,12 +1,13 @@
 /** "Find Experience Results": one experience's results as one item with a line item per variation; `[]` for an unknown ID. */
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
 import { apiClient, failureOf } from '../api/client';
-import type { Analytics, Experience } from '../contract/published';
+import { readResultsOrNone } from '../api/results';
+import type { Experience } from '../contract/published';
 import { readInput } from '../errors';
 import { experienceIdField, requiredExperienceId } from '../inputs/experience-id';
 import { metricField } from '../inputs/metric-field';
 import { readResultsMetric } from '../inputs/results-options';
-import { noResults, toResultsItem, type ResultsItem } from '../items/results/item';
+import { toResultsItem, type ResultsItem } from '../items/results/item';
 import { resultsOutputFields } from '../items/results/output-fields';
 import { resultsSample } from '../items/results/sample';
 
@@ -27,14 +28,8 @@ const findExperienceResults = (async (z, bundle) => {
     if (notFound(error)) return [];
     throw error;
   }
-  let analytics: Analytics;
-  try {
-    analytics = await client.getAnalytics(id, `reading the results of experience “${experience.name}”`);
-  } catch (error) {
-    // A known experience without results yet (never started) is an honest item with empty numbers.
-    if (!notFound(error)) throw error;
-    analytics = noResults(experience);
-  }
+  // A known experience without results yet (never started) is an honest item with empty numbers.
+  const analytics = await readResultsOrNone(client, experience, `reading the results of experience “${experience.name}”`);
   return [toResultsItem(analytics, experience, metric, Date.now())];
 }) satisfies SearchPerform<InferInputData<typeof inputFields>, ResultsItem>;
 

@@ -112,19 +112,21 @@ it('pauses and ends through the actions, the instant Zaps run on each change, an
   expect(lineAfter('✗', 'history says why')).toEqual(expect.stringMatching(/Reason.*refused to pause.*Shipping Test.*ended.*HTTP 400/));
 });
 
-it('ends the winning test on its winner with prices updated', () => {
-  expect(lineAfter('✓', 'ended at')).toEqual(expect.stringMatching(/Winner\s+\$75 threshold, prices updated/));
+it('ends the winning test on its winner, asking for its prices', () => {
+  expect(lineAfter('✓', 'ended at')).toEqual(expect.stringMatching(/Winner\s+\$75 threshold, price update requested/));
 });
 
 it('shows the winner’s results as the Slack summary and one Sheets row per variation, then one daily-results poll', () => {
   expect(linesWith('Slack', SHIPPING, '$75 threshold leads on revenue per visitor', 'probability to beat control')).toHaveLength(1);
+  // Intelligems' verdict in words on the Slack line, never its key (strong_win).
+  expect(linesWith('Slack', '$75 threshold leads', /Intelligems: [a-z]+ [a-z]+/)).toHaveLength(1);
   const header = output.split('\n').findIndex((line) => line.includes('Sheets') && line.includes('P(beat control)'));
   expect(header).toBeGreaterThan(0);
   const rows = output.split('\n').slice(header + 1, header + 4);
   expect(rows.map((row) => row.trim().split(' │ ')[0])).toEqual(['$100 threshold', '$75 threshold', 'Flat $4.99']);
   expect(linesWith(/\d+ rows for today, one per running experiment/)).toHaveLength(1);
   expect(linesWith('Row', /:\d{4}-\d\d-\d\d/).length).toBeGreaterThan(0);
-  expect(linesWith('second poll the same day reads 0 experiments')).toHaveLength(1);
+  expect(linesWith('second poll the same day returns the same rows')).toHaveLength(1);
 });
 
 it('finds an experience by name', () => {

@@ -1,7 +1,7 @@
 /**
  * Reading one variation's numbers out of an analytics answer, the same way everywhere results are shown: a metric
  * with an unusable shape is null rather than an error, counts come bare or as `{value}`, and fractions become
- * percentages with one decimal.
+ * percentages: exact (`exactPercent`) or with one decimal (`percentOrNull`).
  */
 import { metricValueSchema, type MetricKey, type MetricValue, type VariationMetrics } from '../../contract/published';
 
@@ -26,6 +26,15 @@ export function oneDecimal(value: number): number {
 
 export function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A fraction as a percentage with the analytics' own precision (0.9995 → 99.95), to 10 significant digits so that
+ * float noise (0.07 × 100 = 7.000000000000001) does not show. Items carry these; only their sentences round.
+ */
+export function exactPercent(fraction: unknown): number | null {
+  const value = numberOrNull(fraction);
+  return value === null ? null : Number((value * 100).toPrecision(10));
 }
 
 export function percentOrNull(fraction: unknown): number | null {

@@ -1,15 +1,15 @@
 /**
  * An experiment's results as one item, pure: the experience, its leader on the chosen metric, Intelligems' verdict and
  * impact, a Slack sentence, and one line item per variation for a Google Sheets row each. The search and the daily
- * trigger both return it. Numbers are the analytics' own; fractions become percentages; too little data is empty
- * numbers (null) and a summary that says so, never an error.
+ * trigger both return it. Numbers are the analytics' own; fractions become exact percentages (only the summary
+ * rounds); too little data is empty numbers (null) and a summary that says so, never an error.
  */
 import { METRIC_LABELS, type Analytics, type Experience, type MetricKey, type Variation, type VariationMetrics } from '../../contract/published';
 import { isoDate } from '../../util/iso-date';
 import { experienceFields, type ExperienceFields } from '../experience/describe';
 import { startedAt } from '../experience/started-at';
 import { DAY_MS } from '../significance/guards';
-import { beatControlOf, countOf, metricOf, numberOrNull, percentOrNull } from '../metrics/read-metrics';
+import { beatControlOf, countOf, exactPercent, metricOf, numberOrNull } from '../metrics/read-metrics';
 import { estMonthlyRevenueIncrease, readVerdict } from '../metrics/verdict';
 
 export type VariationResult = {
@@ -110,9 +110,9 @@ function variationResult(variation: Variation, row: VariationMetrics | undefined
     visitors: countOf(row, 'n_visitors'),
     orders: countOf(row, 'n_orders'),
     metric_value: numberOrNull(chosen?.value),
-    uplift_percent: variation.isControl ? null : percentOrNull(chosen?.uplift?.value),
-    probability_to_beat_baseline: percentOrNull(p2bc),
-    probability_to_be_best: percentOrNull(chosen?.p2bb),
+    uplift_percent: variation.isControl ? null : exactPercent(chosen?.uplift?.value),
+    probability_to_beat_baseline: exactPercent(p2bc),
+    probability_to_be_best: exactPercent(chosen?.p2bb),
     conversion_rate_percent: exactPercent(metricOf(row, 'conversion_rate')?.value),
     revenue_per_visitor: numberOrNull(metricOf(row, 'net_revenue_per_visitor')?.value),
     revenue_per_order: numberOrNull(metricOf(row, 'net_revenue_per_order')?.value),
@@ -155,12 +155,6 @@ export function summarizeResults(item: ResultsItem, leader: VariationResult | nu
 function sumOf(values: Array<number | null>): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
-}
-
-/** A fraction as a percentage with the analytics' own precision (0.02756 → 2.756), without float noise. */
-function exactPercent(fraction: unknown): number | null {
-  const value = numberOrNull(fraction);
-  return value === null ? null : Number((value * 100).toPrecision(12));
 }
 
 /** 20789 → "20,789". */

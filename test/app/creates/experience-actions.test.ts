@@ -70,7 +70,7 @@ describe.each(EXPERIENCE_ACTION_TABLE)('$key', ({ key, action, label, resultingS
       paused_at: resultingStatus === 'paused' ? '2025-12-01T08:00:00.000Z' : '',
       ended_at: resultingStatus === 'ended' ? '2025-12-02T08:00:00.000Z' : '',
       experience: experience(resultingStatus),
-      ...(endsOnAWinner ? { winning_variation_id: '', winning_variation_name: '', prices_updated: false } : {}),
+      ...(endsOnAWinner ? { winning_variation_id: '', winning_variation_name: '', price_update_requested: false } : {}),
     });
     expect(Object.keys(result)).toEqual(Object.keys(create().operation.sample));
     expect(create().operation.sample.experience_status).toBe(resultingStatus);
@@ -220,13 +220,18 @@ describe('End Experience on the winner', () => {
     ];
     const result = await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: ' v2 ', update_prices_to_variation: 'true' } });
     scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
-    expect(result).toMatchObject({ experience_status: 'ended', winning_variation_id: 'v2', winning_variation_name: '+10% price', prices_updated: true });
+    expect(result).toMatchObject({
+      experience_status: 'ended',
+      winning_variation_id: 'v2',
+      winning_variation_name: '+10% price',
+      price_update_requested: true,
+    });
 
     const plain = [
       lookUp().reply(200, { experience: experience('started') }),
       endWith({ variationId: 'v2', updatePricesToVariation: false }).reply(200, { experience: experience('ended') }),
     ];
-    expect(await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } })).toMatchObject({ prices_updated: false });
+    expect(await appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } })).toMatchObject({ price_update_requested: false });
     plain.forEach((scope) => expect(scope.isDone()).toBe(true));
   });
 
@@ -244,6 +249,19 @@ describe('End Experience on the winner', () => {
     expect(failure.message).toMatch(
       /^The Winning Variation field holds “v_other_test”, which is not a variation of “Spring pricing”.*“Control” \(control\).*“\+10% price”/,
     );
+  });
+
+  it('refuses a winner it cannot check (the experience came back without variations), without ending anything', async () => {
+    const { variations: _, ...withoutVariations } = experience('started');
+    const scopes = [lookUp().reply(200, { experience: withoutVariations })];
+    const trap = nock(API)
+      .post(/actions/)
+      .reply(200, {});
+    const failure = await failureOf(appTester(end(), { authData, inputData: { experience_id: ID, variation_id: 'v2' } }));
+    scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+    expect(trap.isDone()).toBe(false);
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toMatch(/^The Winning Variation field .*variations of “Spring pricing” could not be read/);
   });
 
   it('refuses Update Prices without a Winning Variation before calling Intelligems', async () => {

@@ -53,8 +53,8 @@ function account(experiences: unknown[]) {
     });
 }
 
-const pollAt = (at: number, inputData: Record<string, string> = {}) =>
-  tester((z: any, bundle: any) => pollDailyResults(z, bundle, () => at), { authData, inputData }) as Promise<Array<{ id: string; summary: string }>>;
+const pollAt = (at: number, inputData: Record<string, string> = {}, meta: Record<string, unknown> = {}) =>
+  tester((z: any, bundle: any) => pollDailyResults(z, bundle, () => at), { authData, inputData, meta }) as Promise<Array<{ id: string; summary: string }>>;
 
 describe('experiment_results_daily', () => {
   it('is a polling trigger with the experience filters, and the results item’s fields', () => {
@@ -63,24 +63,28 @@ describe('experiment_results_daily', () => {
     expect(trigger.operation.outputFields).toBe((App.searches as Record<string, any>).experience_results.operation.outputFields);
   });
 
-  it('fires each of 200 running experiments once a day, never over the per-poll cap, with ids stable within the day', async () => {
-    const ids = Array.from({ length: 200 }, (_, i) => `exp_${i}`);
+  // 200 experiments over seven polls are in test/unit/polling/day-memory.test.ts, without HTTP: here each read costs
+  // zapier-platform-core's whole request pipeline.
+  it('fires each running experiment once a day, never over the per-poll cap, with ids stable within the day', async () => {
+    const ids = Array.from({ length: 2 * MAX_ANALYTICS_PER_POLL + 10 }, (_, i) => `exp_${i}`);
     account(ids.map((id) => experiment(id)));
-    const seen: string[] = [];
+    const seen = new Set<string>();
     let at = MORNING;
-    for (let poll = 0; poll < 7; poll++, at += 15 * 60_000) {
+    for (let poll = 0; poll < 3; poll++, at += 15 * 60_000) {
       calls = [];
       const items = await pollAt(at);
       expect(calls.length).toBeLessThanOrEqual(MAX_ANALYTICS_PER_POLL);
-      seen.push(...items.map((i) => i.id));
+      // Every poll returns all of today's rows so far: the ones read before and the ones it read.
+      expect(items).toHaveLength(seen.size + calls.length);
+      items.forEach((item) => seen.add(item.id));
     }
-    expect(new Set(seen).size).toBe(200);
-    expect(seen.every((id) => id.endsWith(`:${TODAY}`))).toBe(true);
-    expect(new Set(seen.map((id) => id.split(':')[0]))).toEqual(new Set(ids));
+    expect(seen.size).toBe(ids.length);
+    expect([...seen].every((id) => id.endsWith(`:${TODAY}`))).toBe(true);
+    expect(new Set([...seen].map((id) => id.split(':')[0]))).toEqual(new Set(ids));
 
-    // Later that day: every experiment was read today, so nothing is read again.
+    // Later that day: every experiment was read today, so nothing is read again; the day's rows are all still there.
     calls = [];
-    expect(await pollAt(MORNING + 12 * 60 * 60 * 1000)).toEqual([]);
+    expect(new Set((await pollAt(MORNING + 12 * 60 * 60 * 1000)).map((item) => item.id))).toEqual(seen);
     expect(calls).toEqual([]);
 
     // The next day the rotation starts over, with the next day's ids.
@@ -89,11 +93,52 @@ describe('experiment_results_daily', () => {
     expect(tomorrow.every((item) => item.id.endsWith(`:${TOMORROW}`))).toBe(true);
   });
 
+  it('gives every row of the day to each of two Zaps on one connection, reading each experiment once', async () => {
+    const ids = Array.from({ length: MAX_ANALYTICS_PER_POLL + 10 }, (_, i) => `exp_${i}`);
+    account(ids.map((id) => experiment(id)));
+    // Two Zaps share the connection and Zapier's cache; each has its own memory of the ids it has seen.
+    const zaps = [new Set<string>(), new Set<string>()];
+    for (let poll = 0; poll < 4; poll++)
+      for (const [zap, seen] of zaps.entries()) (await pollAt(MORNING + poll * 15 * 60_000 + zap * 60_000)).forEach((item) => seen.add(item.id));
+    for (const seen of zaps) expect(seen).toEqual(new Set(ids.map((id) => `${id}:${TODAY}`)));
+    expect(calls.slice().sort()).toEqual(ids.slice().sort());
+  });
+
+  it('leaves the live Zap its rows when the editor loads a sample ("Test trigger")', async () => {
+    account([experiment('exp_a'), experiment('exp_b')]);
+    const sample = await pollAt(MORNING, {}, { isLoadingSample: true });
+    expect(sample.map((item) => item.id)).toEqual([`exp_a:${TODAY}`, `exp_b:${TODAY}`]);
+    calls = [];
+    expect((await pollAt(MORNING + 15 * 60_000)).map((item) => item.id)).toEqual([`exp_a:${TODAY}`, `exp_b:${TODAY}`]);
+    expect(calls).toEqual([]);
+  });
+
   it('logs a young test with no orders too: no guard holds a row back', async () => {
     account([experiment('young_1')]);
     const [item] = await pollAt(MORNING);
     expect(item.id).toBe(`young_1:${TODAY}`);
     expect(item.summary).toMatch(/not enough data yet/);
+  });
+
+  it('logs a test without results yet (404) honestly, and reads the others after it', async () => {
+    const young = Array.from({ length: MAX_ANALYTICS_PER_POLL }, (_, i) => `new_${i}`);
+    api()
+      .get(`${PREFIX}/experiences-list`)
+      .query(LIST_QUERY)
+      .times(2)
+      .reply(200, { experiencesList: [...young, 'exp_last'].map((id) => experiment(id)) });
+    api()
+      .post(ANALYTICS)
+      .times(MAX_ANALYTICS_PER_POLL + 1)
+      .reply((uri) => {
+        const id = decodeURIComponent(ANALYTICS.exec(uri)![1]);
+        return id === 'exp_last' ? [200, analyticsFor(id, 0.6)] : [404, { error: 'NotFound', message: 'No results yet' }];
+      });
+    const first = await pollAt(MORNING);
+    expect(first.map((i) => i.id)).toEqual(young.map((id) => `${id}:${TODAY}`));
+    expect(first[0].summary).toMatch(/not enough data yet/);
+    const second = await pollAt(MORNING + 60_000);
+    expect(second.map((i) => i.id)).toContain(`exp_last:${TODAY}`);
   });
 
   it('reads a failed experiment again in the next poll the same day', async () => {
@@ -106,7 +151,8 @@ describe('experiment_results_daily', () => {
     api().post(`${PREFIX}/analytics/resource/exp_b`).reply(200, analyticsFor('exp_b', 0.5));
     expect((await pollAt(MORNING)).map((i) => i.id)).toEqual([`exp_b:${TODAY}`]);
     api().post(`${PREFIX}/analytics/resource/exp_a`).reply(200, analyticsFor('exp_a', 0.5));
-    expect((await pollAt(MORNING + 60_000)).map((i) => i.id)).toEqual([`exp_a:${TODAY}`]);
+    expect((await pollAt(MORNING + 60_000)).map((i) => i.id)).toEqual([`exp_a:${TODAY}`, `exp_b:${TODAY}`]);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('keeps only the chosen Experience Type, and the chosen Experience', async () => {

@@ -67,6 +67,27 @@ describe('toResultsItem', () => {
     ]);
   });
 
+  it('keeps every percentage exact, rounding only in the summary', () => {
+    const analytics: Analytics = {
+      ...SAMPLE_ANALYTICS,
+      metrics: SAMPLE_ANALYTICS.metrics.map((row) =>
+        row.variation_id === 'var_control'
+          ? { ...row, net_revenue_per_visitor: { value: 2.4, p2bb: 0.0005 } }
+          : { ...row, conversion_rate: { value: 0.9995 }, net_revenue_per_visitor: { value: 2.6, p2bb: 0.9995, uplift: { value: 0.08123 } } },
+      ),
+    };
+    const item = toResultsItem(analytics, experience, 'net_revenue_per_visitor', NOW);
+    expect(item.variations[1]).toMatchObject({
+      uplift_percent: 8.123,
+      probability_to_beat_baseline: 99.95,
+      probability_to_be_best: 99.95,
+      conversion_rate_percent: 99.95,
+    });
+    expect(item).toMatchObject({ leader_uplift_percent: 8.123, leader_probability_to_beat_baseline: 99.95 });
+    expect(item.variations[0].probability_to_be_best).toBe(0.05);
+    expect(item.summary).toMatch(/, \+8\.1 % with 100\.0 % probability to beat control;/);
+  });
+
   it('names the variation most likely to be best as leader, with its probability to beat control from p2bc', () => {
     const analytics: Analytics = {
       experienceId: 'exp_3',
