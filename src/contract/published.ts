@@ -170,10 +170,13 @@ export type HistoryUser = z.infer<typeof historyUserSchema>;
 /** Whole page numbers and counts, read loosely: an answer without them (or with something else) is paged by length. */
 const pageCount = loose(z.number().int().nonnegative());
 
+const listPaging = { page: pageCount, limit: pageCount, total: pageCount, totalPages: pageCount };
 export const experiencesListResponseSchema = z
   // An experience the app cannot even identify (no id, a name that is no text) is left out; it never fails the list.
-  .object({ experiencesList: requiredEntries(experienceSchema), page: pageCount, limit: pageCount, total: pageCount, totalPages: pageCount })
+  .object({ experiencesList: requiredEntries(experienceSchema), ...listPaging })
   .passthrough();
+/** The same answer judged strictly, entry by entry, for `check-contract`: an entry the app would leave out is a deviation. */
+export const experiencesListCheckSchema = z.object({ experiencesList: z.array(experienceSchema), ...listPaging }).passthrough();
 export type ExperiencesListResponse = z.infer<typeof experiencesListResponseSchema>;
 export const experienceResponseSchema = z.object({ experience: experienceSchema }).passthrough();
 

@@ -7,7 +7,7 @@ import {
   analyticsSchema,
   errorBodySchema,
   experienceResponseSchema,
-  experiencesListResponseSchema,
+  experiencesListCheckSchema,
   impactSchema,
   KNOWN_EXPERIENCE_TYPES,
   metricValueSchema,
@@ -53,7 +53,7 @@ async function checkList(call: ApiCaller, findings: Findings): Promise<{ all: st
   const request = `GET ${paths.experiencesList()}`;
   const answer = await call('GET', paths.experiencesList(), { query: { limit: String(ASKED_LIMIT), page: '1' } });
   // First, since a refused key stops the whole check here: the headers of a refusal say nothing about the contract.
-  const judged = expectShape(answer, request, experiencesListResponseSchema);
+  const judged = expectShape(answer, request, experiencesListCheckSchema);
   if (isSuccess(answer)) {
     const missing = RATE_LIMIT_HEADERS.filter((name) => !/^\d+$/.test(answer.headers.get(name)?.trim() ?? ''));
     findings.record(
