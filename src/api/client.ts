@@ -267,7 +267,7 @@ export class IntelligemsClient {
     const reading = readRateLimit((name) => response.getHeader(name));
     if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
     const text = typeof response.content === 'string' ? response.content : '';
-    const parsed = parseJson(text);
+    const parsed = parsedBody(response, text);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (options.anyBody) return parsed.ok ? parsed.value : undefined;
@@ -386,6 +386,18 @@ const ERROR_CODES: Record<Failure['kind'], string> = {
   network: 'NetworkError',
   bad_response: 'UnexpectedResponse',
 };
+
+/**
+ * The body as JSON. Core has already parsed a non-form body into `data` (undefined when it is not JSON): that value is
+ * used rather than parsing the same text again, which on a page of 100 experiences is most of the cost of reading it.
+ */
+function parsedBody(response: { data?: unknown; getHeader(name: string): string | undefined }, text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text !== '' && response.data !== undefined && response.getHeader('content-type') !== FORM_CONTENT_TYPE) return { ok: true, value: response.data };
+  return parseJson(text);
+}
+
+/** The one content type core parses as a query string rather than JSON. */
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
