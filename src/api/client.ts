@@ -28,10 +28,16 @@ import { shownApiUrlOverride } from './base-url';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 import { secretsOf } from './secrets';
 import { newerReading, readRateLimit } from './rate-limit';
+import { readPagesInOrder } from './read-pages';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never says it is done (no `totalPages` and never a short page). */
 export const MAX_PAGES = 50;
+/**
+ * Pages of one list read at once once the first says how many there are: ten pages take three rounds instead of
+ * ten. A few, so one poll never takes much of the key's burst at once.
+ */
+export const MAX_PAGES_IN_FLIGHT = 4;
 /** Below Zapier's 30-second run limit, so a hung call fails with our message rather than Zapier's timeout. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -60,8 +66,11 @@ export interface ListPage {
 
 /** How a reading of every page may end early: by the caller's own rule, and by keeping what a later page's failure left. */
 export interface PagingControl {
-  /** Asked before each page after the first: a reason to stop reading (a deadline, a rate budget), or null to go on. */
-  beforePage?: (page: number) => string | null;
+  /**
+   * Asked before each page after the first starts: a reason to stop reading (a deadline, a rate budget), or null to
+   * go on. `inFlight` pages are still being read: each may or may not be counted yet in the last rate reading.
+   */
+  beforePage?: (page: number, inFlight: number) => string | null;
   /** A later page's failure that returns what was read instead of failing the whole reading. The first page's always fails it. */
   keepsWhatWasRead?: (error: unknown) => boolean;
 }
@@ -138,31 +147,28 @@ export class IntelligemsClient {
 
   /**
    * Every page of `experiences-list`, MAX_PAGE_SIZE at a time, up to the answer's `totalPages` (without it, a page
-   * shorter than asked is the last) and at most MAX_PAGES. The list is newest first, so an experience created between
-   * two page reads pushes another onto both pages: each experience is kept once, by id, where it was first read.
+   * shorter than asked is the last) and at most MAX_PAGES. Once an answer says `totalPages`, up to
+   * MAX_PAGES_IN_FLIGHT pages are read at once; without it, one after the other. The list is newest first, so an
+   * experience created between two page reads pushes another onto both pages: each experience is kept once, by id,
+   * where it was first read in page order.
    */
   async readAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences', control: PagingControl = {}): Promise<ListReading> {
-    const experiences: Experience[] = [];
-    const seen = new Set<string>();
-    for (let page = 1; ; page++) {
-      if (page > MAX_PAGES) return { experiences, complete: false, pages: MAX_PAGES, stoppedBecause: `the app reads at most ${MAX_PAGES} pages of the list` };
-      const stop = page > 1 ? (control.beforePage?.(page) ?? null) : null;
-      if (stop !== null) return { experiences, complete: false, pages: page - 1, stoppedBecause: stop };
-      let answer: ListPage;
-      try {
-        answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
-      } catch (error) {
-        if (page > 1 && control.keepsWhatWasRead?.(error)) return { experiences, complete: false, pages: page - 1, stoppedBecause: readableMessage(error) };
-        throw error;
-      }
-      // A loop, not push(...page): never spread a long array into a call.
-      for (const experience of answer.experiences) {
-        if (seen.has(experience.id)) continue;
-        seen.add(experience.id);
-        experiences.push(experience);
-      }
-      if (isLastPage(answer, page)) return { experiences, complete: true, pages: page };
-    }
+    const reading = await readPagesInOrder(
+      async (page) => {
+        const answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
+        return { items: answer.experiences, last: isLastPage(answer, page), totalPages: answer.totalPages };
+      },
+      {
+        maxPages: MAX_PAGES,
+        pageCapReason: `the app reads at most ${MAX_PAGES} pages of the list`,
+        maxInFlight: MAX_PAGES_IN_FLIGHT,
+        beforePage: control.beforePage,
+        keepsWhatWasRead: control.keepsWhatWasRead,
+        describe: readableMessage,
+      },
+    );
+    const { items: experiences, complete, pages, stoppedBecause } = reading;
+    return stoppedBecause === undefined ? { experiences, complete, pages } : { experiences, complete, pages, stoppedBecause };
   }
 
   async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
