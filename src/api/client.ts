@@ -29,10 +29,16 @@ import { shownApiUrlOverride } from './base-url';
 import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redact, type Failure } from './failure';
 import { secretsOf } from './secrets';
 import { newerReading, readRateLimit } from './rate-limit';
+import { readPagesInOrder } from './read-pages';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never says it is done (no `totalPages` and never a short page). */
 export const MAX_PAGES = 50;
+/**
+ * Pages of one list read at once once the first says how many there are: ten pages take three rounds instead of
+ * ten. A few, so one poll never takes much of the key's burst at once.
+ */
+export const MAX_PAGES_IN_FLIGHT = 4;
 /** Below Zapier's 30-second run limit, so a hung call fails with our message rather than Zapier's timeout. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -61,8 +67,11 @@ export interface ListPage {
 
 /** How a reading of every page may end early: by the caller's own rule, and by keeping what a later page's failure left. */
 export interface PagingControl {
-  /** Asked before each page after the first: a reason to stop reading (a deadline, a rate budget), or null to go on. */
-  beforePage?: (page: number) => string | null;
+  /**
+   * Asked before each page after the first starts: a reason to stop reading (a deadline, a rate budget), or null to
+   * go on. `inFlight` pages are still being read: each may or may not be counted yet in the last rate reading.
+   */
+  beforePage?: (page: number, inFlight: number) => string | null;
   /** A later page's failure that returns what was read instead of failing the whole reading. The first page's always fails it. */
   keepsWhatWasRead?: (error: unknown) => boolean;
 }
@@ -139,31 +148,28 @@ export class IntelligemsClient {
 
   /**
    * Every page of `experiences-list`, MAX_PAGE_SIZE at a time, up to the answer's `totalPages` (without it, a page
-   * shorter than asked is the last) and at most MAX_PAGES. The list is newest first, so an experience created between
-   * two page reads pushes another onto both pages: each experience is kept once, by id, where it was first read.
+   * shorter than asked is the last) and at most MAX_PAGES. Once an answer says `totalPages`, up to
+   * MAX_PAGES_IN_FLIGHT pages are read at once; without it, one after the other. The list is newest first, so an
+   * experience created between two page reads pushes another onto both pages: each experience is kept once, by id,
+   * where it was first read in page order.
    */
   async readAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences', control: PagingControl = {}): Promise<ListReading> {
-    const experiences: Experience[] = [];
-    const seen = new Set<string>();
-    for (let page = 1; ; page++) {
-      if (page > MAX_PAGES) return { experiences, complete: false, pages: MAX_PAGES, stoppedBecause: `the app reads at most ${MAX_PAGES} pages of the list` };
-      const stop = page > 1 ? (control.beforePage?.(page) ?? null) : null;
-      if (stop !== null) return { experiences, complete: false, pages: page - 1, stoppedBecause: stop };
-      let answer: ListPage;
-      try {
-        answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
-      } catch (error) {
-        if (page > 1 && control.keepsWhatWasRead?.(error)) return { experiences, complete: false, pages: page - 1, stoppedBecause: readableMessage(error) };
-        throw error;
-      }
-      // A loop, not push(...page): never spread a long array into a call.
-      for (const experience of answer.experiences) {
-        if (seen.has(experience.id)) continue;
-        seen.add(experience.id);
-        experiences.push(experience);
-      }
-      if (isLastPage(answer, page)) return { experiences, complete: true, pages: page };
-    }
+    const reading = await readPagesInOrder(
+      async (page) => {
+        const answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
+        return { items: answer.experiences, last: isLastPage(answer, page), totalPages: answer.totalPages };
+      },
+      {
+        maxPages: MAX_PAGES,
+        pageCapReason: `the app reads at most ${MAX_PAGES} pages of the list`,
+        maxInFlight: MAX_PAGES_IN_FLIGHT,
+        beforePage: control.beforePage,
+        keepsWhatWasRead: control.keepsWhatWasRead,
+        describe: readableMessage,
+      },
+    );
+    const { items: experiences, complete, pages, stoppedBecause } = reading;
+    return stoppedBecause === undefined ? { experiences, complete, pages } : { experiences, complete, pages, stoppedBecause };
   }
 
   async getExperience(id: string, call = 'looking up an experience'): Promise<Experience> {
@@ -267,7 +273,7 @@ export class IntelligemsClient {
     const reading = readRateLimit((name) => response.getHeader(name));
     if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
     const text = typeof response.content === 'string' ? response.content : '';
-    const parsed = parseJson(text);
+    const parsed = parsedBody(response, text);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (options.anyBody) return parsed.ok ? parsed.value : undefined;
@@ -386,6 +392,18 @@ const ERROR_CODES: Record<Failure['kind'], string> = {
   network: 'NetworkError',
   bad_response: 'UnexpectedResponse',
 };
+
+/**
+ * The body as JSON. Core has already parsed a non-form body into `data` (undefined when it is not JSON): that value is
+ * used rather than parsing the same text again, which on a page of 100 experiences is most of the cost of reading it.
+ */
+function parsedBody(response: { data?: unknown; getHeader(name: string): string | undefined }, text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text !== '' && response.data !== undefined && response.getHeader('content-type') !== FORM_CONTENT_TYPE) return { ok: true, value: response.data };
+  return parseJson(text);
+}
+
+/** The one content type core parses as a query string rather than JSON. */
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

@@ -30,9 +30,12 @@ import { failsThePoll, isThrottled } from '../poll-ports';
 
 const CALL = 'checking for new experience events';
 
-/** Why a poll starts no further page, or null when it may: the rate reserve, or too little time before the deadline. */
-export function pageStop(reading: RateLimitReading | undefined, deadline: number, now: number): string | null {
-  if (!mayStartCall(reading, 0)) return `the key's rate budget is down to the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`;
+/**
+ * Why a poll starts no further page, or null when it may: the rate reserve (the pages still in flight count as
+ * spent), or too little time before the deadline.
+ */
+export function pageStop(reading: RateLimitReading | undefined, deadline: number, now: number, inFlight = 0): string | null {
+  if (!mayStartCall(reading, inFlight)) return `the key's rate budget is down to the ${RATE_LIMIT_RESERVE} calls left for other Zaps and actions`;
   if (deadline - now < MIN_TIME_TO_START_MS) return 'the poll reached its time limit';
   return null;
 }
@@ -42,7 +45,7 @@ export async function pollEvents(z: ZObject, bundle: Bundle, events: ReadonlyArr
   const deadline = now() + pollDeadlineMs();
   const client = apiClient(z, bundle, { deadline });
   const reading = await client.readAllExperiences({}, CALL, {
-    beforePage: () => pageStop(client.rateLimit, deadline, now()),
+    beforePage: (_page, inFlight) => pageStop(client.rateLimit, deadline, now(), inFlight),
     // 401 and 403 concern the whole account: they fail the poll on any page.
     keepsWhatWasRead: (error) => !failsThePoll(error),
   });

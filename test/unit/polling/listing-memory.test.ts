@@ -159,6 +159,24 @@ describe('loading and saving through the cache', () => {
     expect(lines.join('\n')).toMatch(/cannot be seen/);
   });
 
+  it('stores the memory as JSON text, reads it back, and still reads one an earlier version stored as an object', async () => {
+    const memory = nextListingMemory(nextListingMemory(null, full(exp('a'), exp('b')), T, NONE), full(exp('a')), T + 1000, NONE);
+    const store = new Map<string, unknown>();
+    const cache = {
+      get: (key: string) => Promise.resolve(store.get(key) ?? null),
+      set: (key: string, value: unknown) => (store.set(key, value), Promise.resolve(true)),
+    };
+    await saveListingMemory(cache, 'k', memory, () => undefined, describe_);
+    expect(typeof store.get('k')).toBe('string');
+    expect(await loadListingMemory(cache, 'k', () => undefined, describe_)).toEqual(memory);
+    store.set('k', storedListingMemory(memory));
+    expect(await loadListingMemory(cache, 'k', () => undefined, describe_)).toEqual(memory);
+    for (const foreign of ['{"v":1', JSON.stringify({ v: 1, listed: { a: ['n', 't', 'c', 's', 'o', 'not a number'] }, gone: {} })]) {
+      store.set('k', foreign);
+      expect(await loadListingMemory(cache, 'k', () => undefined, describe_)).toBeNull();
+    }
+  });
+
   const said: Record<SetAnswer, { memory: 'remembered' | 'forgotten'; logged: RegExp | null }> = {
     true: { memory: 'remembered', logged: null },
     'false, key present': { memory: 'forgotten', logged: /cache refused the write\): deletions by absence cannot be seen this time/ },
