@@ -2,6 +2,8 @@
  * What a poll (and the memory of repeated deliveries) needs of a cache: `z.cache` on Zapier, which throws where it
  * does not exist (`zapier-platform invoke`).
  */
+import { createHash } from 'node:crypto';
+
 export interface CachePort {
   get(key: string): Promise<unknown>;
   /** `nx`: store only when the key is absent. */
@@ -49,4 +51,14 @@ function sameJson(a: unknown, b: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What names one connection and one set of inputs in a cache key: a SHA-256 of the API key as sent and the inputs.
+ * The key never goes in clear: cache keys are not secrets and may show up in Zapier's own logs.
+ */
+export function connectionDigest(apiKey: string, inputs: ReadonlyArray<unknown> = []): string {
+  return createHash('sha256')
+    .update(JSON.stringify([apiKey, ...inputs]))
+    .digest('hex');
 }

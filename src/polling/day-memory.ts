@@ -4,9 +4,8 @@
  * editor's "Test trigger" and the live Zap, each get every row, while each experiment is read once a day. Values are
  * opaque here (the trigger packs its items); the stored value stays under MAX_DAY_MEMORY_CHARS of JSON.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { confirmedSet, type CachePort } from './cache-port';
+import { confirmedSet, connectionDigest, type CachePort } from './cache-port';
 import { pollExperiments, type ExperiencePoll, type PollPorts } from './poll-experiments';
 
 /** Past the end of the day, from any time in it. */
@@ -21,10 +20,7 @@ const storedSchema = z.object({ entries: z.record(z.string(), z.unknown()) });
 
 /** The key for one kind of daily poll, one connection, these inputs and this day; the API key only hashed. */
 export function dayMemoryKey(kind: string, apiKey: string, inputs: ReadonlyArray<unknown>, day: string): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([apiKey, ...inputs]))
-    .digest('hex');
-  return `intelligems:${kind}-day:${day}:${digest}`;
+  return `intelligems:${kind}-day:${day}:${connectionDigest(apiKey, inputs)}`;
 }
 
 /** Today's entries; empty for nothing stored or anything else; null where there is no cache (`zapier-platform invoke`). */

@@ -5,9 +5,8 @@
  * through a CachePort) under a key that belongs to one connection, one trigger and one set of inputs, so two Zaps
  * watching different metrics do not steal each other's turns.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { confirmedSet, type CachePort } from './cache-port';
+import { confirmedSet, connectionDigest, type CachePort } from './cache-port';
 
 /** Kept a few days: long after Zapier's slowest polling interval, short enough to fade once a Zap is off. */
 export const ROTATION_TTL_SECONDS = 3 * 24 * 60 * 60;
@@ -22,10 +21,7 @@ const storedRotationSchema = z.object({ checkedAt: z.record(z.string(), z.number
  * SHA-256 hash, never into the key in clear: cache keys are not secrets and may show up in Zapier's own logs.
  */
 export function rotationKey(kind: string, apiKey: string, inputs: ReadonlyArray<unknown>): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([apiKey, ...inputs]))
-    .digest('hex');
-  return `intelligems:${kind}-rotation:${digest}`;
+  return `intelligems:${kind}-rotation:${connectionDigest(apiKey, inputs)}`;
 }
 
 /** A stored rotation, or an empty one for nothing stored or anything else (a lost or foreign value starts afresh). */
