@@ -52,3 +52,8 @@ export const out = {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** What the Zaps logged (kept quiet while a part runs), on stderr, when that part fails. */
+export function printZapLog(coreConsole: ReadonlyArray<string>): void {
+  if (coreConsole.length > 0) process.stderr.write(`\nWhat the Zaps logged:\n${coreConsole.map((line) => `  ${line}`).join('\n')}\n`);
+}

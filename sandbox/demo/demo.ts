@@ -11,7 +11,7 @@ import { authentication } from '../../src/authentication';
 import { DELIVERY_HEADERS, EVENT_NAMES, type EventName } from '../../src/contract/assumed';
 import { EVENT_CATALOG } from '../../src/items/event/catalog';
 import { sign } from '../../src/webhook/signature';
-import { out, seconds, style } from './demo-output';
+import { out, printZapLog, seconds, style } from './demo-output';
 import { instantTriggers, subscribedEvents, turnOffZap, turnOnZap } from '../zapier/local-zap';
 import { MAX_ATTEMPTS } from '../delivery/delivery-engine';
 import { sandboxClient } from '../client';
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     const left = ((await api.ok('GET', '/webhooks')).webhooks as unknown[]).length;
     out.ok(`${removed} webhooks removed; Intelligems lists ${left} now`);
   } catch (error) {
-    if (coreConsole.length > 0) process.stderr.write(`\nWhat the Zaps logged:\n${coreConsole.map((line) => `  ${line}`).join('\n')}\n`);
+    printZapLog(coreConsole);
     throw error;
   } finally {
     await sandbox.close();

@@ -10,7 +10,7 @@ import { startSandbox } from '../start-sandbox';
 import { instantTriggers, stepErrorMessage, turnOnZap } from '../zapier/local-zap';
 import { pollingEventTriggers, pollZap, turnOnPollingZap, type PollingZap } from '../zapier/polling-zap';
 import { startZapierHookReceiver } from '../zapier/zapier-hook-receiver';
-import { out, style } from './demo-output';
+import { out, printZapLog, style } from './demo-output';
 import { cellText, SHEET_COLUMNS } from './sheets';
 
 /** The instant trigger whose refusal the demo shows: the one a Slack-on-start Zap uses. */
@@ -118,7 +118,7 @@ export async function publishedOnlyAccount(coreConsole: string[]): Promise<void>
       if (again.length > 0) throw new Error(`${zap.label} fired again: ${again.map((item) => String(item.id)).join(', ')}`);
     }
   } catch (error) {
-    if (coreConsole.length > 0) process.stderr.write(`\nWhat the Zaps logged:\n${coreConsole.map((line) => `  ${line}`).join('\n')}\n`);
+    printZapLog(coreConsole);
     throw error;
   } finally {
     await sandbox.close();
