@@ -2,7 +2,7 @@
  * The one Intelligems API client: the only code that calls paths, parses answers and turns failures into errors.
  * Every method takes a `call` phrase from its own knowledge of what the user is doing, so errors say which step failed.
  */
-import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import {
   ANALYTICS_REQUEST_BODY,
@@ -101,6 +101,11 @@ interface CallOptions {
   timeoutMs?: number;
   /** A 2xx answer's body is used if it is JSON, else undefined: the call happened whatever it carries. */
   anyBody?: boolean;
+  /**
+   * Read the body as it comes rather than through core. For list pages: core would parse each page three times and
+   * scrub all of it for its HTTP log; the log then shows the call and its status without the body.
+   */
+  rawBody?: boolean;
 }
 
 export interface ClientOptions {
@@ -136,7 +141,7 @@ export class IntelligemsClient {
     if (query.module) params.module = query.module;
     if (query.limit !== undefined) params.limit = query.limit;
     if (query.page !== undefined) params.page = query.page;
-    const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params });
+    const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params, rawBody: true });
     const { experiencesList, page, limit, total, totalPages } = this.parse(call, experiencesListResponseSchema, body);
     return { experiences: experiencesList, page, limit, total, totalPages };
   }
@@ -169,6 +174,8 @@ export class IntelligemsClient {
       },
     );
     const { items: experiences, complete, pages, stoppedBecause } = reading;
+    // Zapier's HTTP log shows these calls without their bodies (see `rawBody`): this line says what they held.
+    this.z.console.log(`Read ${experiences.length} experience(s) on ${pages} page(s) of the experience list while ${call}.`);
     return stoppedBecause === undefined ? { experiences, complete, pages } : { experiences, complete, pages, stoppedBecause };
   }
 
@@ -258,6 +265,7 @@ export class IntelligemsClient {
       // We map every status ourselves, so the message can say which step failed and what to do.
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
+      raw: options.rawBody === true,
     };
     if (options.json !== undefined) {
       request.body = JSON.stringify(options.json);
@@ -272,8 +280,7 @@ export class IntelligemsClient {
     }
     const reading = readRateLimit((name) => response.getHeader(name));
     if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
-    const text = typeof response.content === 'string' ? response.content : '';
-    const parsed = parsedBody(response, text);
+    const { text, parsed } = await this.readBody(response, options);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (options.anyBody) return parsed.ok ? parsed.value : undefined;
@@ -295,6 +302,21 @@ export class IntelligemsClient {
       }),
       apiMessage,
     );
+  }
+
+  /** The body as text, and as JSON when it is. A raw request's body is still arriving: a stall or a drop fails the call. */
+  private async readBody(response: HttpResponse, options: CallOptions): Promise<{ text: string; parsed: ParsedBody }> {
+    if (!options.rawBody) {
+      const text = typeof response.content === 'string' ? response.content : '';
+      return { text, parsed: parsedBody(response, text) };
+    }
+    let text: string;
+    try {
+      text = await (response as unknown as RawResponse).text();
+    } catch (cause) {
+      throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
+    }
+    return { text, parsed: parseJson(text) };
   }
 
   /**
@@ -395,9 +417,9 @@ const ERROR_CODES: Record<Failure['kind'], string> = {
 
 /**
  * The body as JSON. Core has already parsed a non-form body into `data` (undefined when it is not JSON): that value is
- * used rather than parsing the same text again, which on a page of 100 experiences is most of the cost of reading it.
+ * used rather than parsing the same text again.
  */
-function parsedBody(response: { data?: unknown; getHeader(name: string): string | undefined }, text: string): { ok: true; value: unknown } | { ok: false } {
+function parsedBody(response: { data?: unknown; getHeader(name: string): string | undefined }, text: string): ParsedBody {
   if (text !== '' && response.data !== undefined && response.getHeader('content-type') !== FORM_CONTENT_TYPE) return { ok: true, value: response.data };
   return parseJson(text);
 }
@@ -405,7 +427,11 @@ function parsedBody(response: { data?: unknown; getHeader(name: string): string 
 /** The one content type core parses as a query string rather than JSON. */
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+type ParsedBody = { ok: true; value: unknown } | { ok: false };
+/** What core resolves for a `raw: true` request: node-fetch's response, its body not yet read. */
+type RawResponse = { text(): Promise<string> };
+
+function parseJson(text: string): ParsedBody {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -74,3 +74,37 @@ describe('reading every page of the experiences list', () => {
     expect(scope.isDone()).toBe(true);
   });
 });
+
+describe("what a list read leaves in Zapier's logs", () => {
+  /** Core's detailed HTTP log and the app's own lines, as the app tester prints them to stdout. */
+  async function logsOf(run: () => Promise<unknown>): Promise<string> {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    process.env.LOG_TO_STDOUT = '1';
+    process.env.DETAILED_LOG_TO_STDOUT = '1';
+    try {
+      await run();
+    } finally {
+      delete process.env.LOG_TO_STDOUT;
+      delete process.env.DETAILED_LOG_TO_STDOUT;
+      spy.mockRestore();
+    }
+    return lines.join('\n');
+  }
+
+  it("keeps a list page's body out of the HTTP log, says what the pages held, and keeps other answers' bodies", async () => {
+    const scope = page([{ ...LIST_EXPERIENCES[0], name: 'Listed pricing test' }], { limit: '100', page: '1' }, { totalPages: 1 });
+    const listed = await logsOf(() => appTester(searches.find_experience.operation.perform, { authData, inputData: { name: 'Listed' } }));
+    expect(scope.isDone()).toBe(true);
+    expect(listed).toMatch(/GET https:\/\/api\.intelligems\.io\/v25-10-beta\/experiences-list\?limit=100&page=1/);
+    expect(listed).not.toContain('Listed pricing test');
+    expect(listed).toContain('Read 1 experience(s) on 1 page(s) of the experience list while searching experiences by name.');
+
+    const one = api()
+      .get(`${PREFIX}/experiences/${LIST_EXPERIENCES[0].id}`)
+      .reply(200, { experience: { ...LIST_EXPERIENCES[0], name: 'Looked-up pricing test' } });
+    const looked = await logsOf(() => appTester(triggers.variation_list.operation.perform, { authData, inputData: { experience_id: LIST_EXPERIENCES[0].id } }));
+    expect(one.isDone()).toBe(true);
+    expect(looked).toContain('Looked-up pricing test');
+  });
+});

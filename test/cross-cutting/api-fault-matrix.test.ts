@@ -24,7 +24,7 @@ const TIMEOUT_MS = 200;
 
 // ---- the faults ----
 
-type FaultKey = '400' | '401' | '403' | '404' | '409' | '429' | '500' | '502' | 'dropped' | 'timeout' | 'not_json' | 'wrong_shape';
+type FaultKey = '400' | '401' | '403' | '404' | '409' | '429' | '500' | '502' | 'dropped' | 'timeout' | 'body_timeout' | 'not_json' | 'wrong_shape';
 
 /** The API echoes the key and the account secret in its own messages: they must be redacted before a user sees them. */
 const apiError = (error: string, what: string) => ({ error, message: `${what} (key ${API_KEY}, secret ${ACCOUNT_SECRET})` });
@@ -43,6 +43,8 @@ const FAULTS: Record<FaultKey, (interceptor: nock.Interceptor) => nock.Scope> = 
   dropped: (i) => i.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
   // Never answers within the test (pending requests are aborted after each cell): only the client's timeout ends it.
   timeout: (i) => i.delay(10 * 60_000).reply(200, {}),
+  // The status and headers arrive, the body never does: the app reads some bodies itself (list pages), after core.
+  body_timeout: (i) => i.delayBody(10 * 60_000).reply(200, {}),
   not_json: (i) => i.reply(200, '<html>Maintenance</html>', { 'Content-Type': 'text/html' }),
   wrong_shape: (i) => i.reply(200, { data: [{ id: 42 }], experience: 'nope', webhook: null, experiencesList: 'nope', metrics: 7 }),
 };
@@ -93,6 +95,7 @@ const DEFAULT_OUTCOMES: Record<FaultKey, ErrorOutcome> = {
   '502': { type: 'AppError', what: /having trouble .*\(HTTP 502\)/, todo: /try again in a few minutes/ },
   dropped: { type: 'AppError', what: /Could not reach Intelligems .*the connection failed or was dropped/, todo: /try again in a few minutes/ },
   timeout: { type: 'AppError', what: /Could not reach Intelligems .*the request timed out/, todo: /try again in a few minutes/ },
+  body_timeout: { type: 'AppError', what: /Could not reach Intelligems .*the request timed out/, todo: /try again in a few minutes/ },
   not_json: { type: 'AppError', what: /answer this app does not understand .*the body is not JSON/, todo: /Try again; if it keeps happening, contact/ },
   wrong_shape: { type: 'AppError', what: /answer this app does not understand .*unexpected shape \(\S+: /, todo: /Try again; if it keeps happening, contact/ },
 };
@@ -258,7 +261,7 @@ const ROWS: CallRow[] = [
       },
     });
     const outcomes: Partial<Record<FaultKey, Outcome>> = {};
-    for (const fault of ['400', '409', '500', '502', 'dropped', 'timeout', 'not_json', 'wrong_shape'] as FaultKey[])
+    for (const fault of ['400', '409', '500', '502', 'dropped', 'timeout', 'body_timeout', 'not_json', 'wrong_shape'] as FaultKey[])
       outcomes[fault] = skipped(DEFAULT_OUTCOMES[fault].what);
     outcomes['404'] = skipped(/could not find results for experience “[\w-]+” .*\(HTTP 404\)/);
     return {
@@ -367,7 +370,7 @@ describe('API fault matrix', () => {
   describe.each(ROWS.map((row) => [row.name, row] as const))('%s', (_name, row) => {
     it.each(FAULT_KEYS)('%s', async (fault) => {
       const armTimeout = () => {
-        if (fault === 'timeout') process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
+        if (fault === 'timeout' || fault === 'body_timeout') process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
       };
       if (row.before) row.before(armTimeout);
       else armTimeout();

@@ -2,10 +2,16 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient } from '../../../src/api/client';
 
-/** A z whose requests are answered 200 with each body in turn, as Zapier's z.request resolves. */
+/** A z whose requests are answered 200 with each body in turn, as Zapier's z.request resolves (a raw request's body by `text()`). */
 function answering(...bodies: string[]): ZObject {
   let call = 0;
-  return { request: async () => ({ status: 200, content: bodies[Math.min(call++, bodies.length - 1)], getHeader: () => undefined }) } as unknown as ZObject;
+  return {
+    console: { log: () => undefined },
+    request: async (options: { raw?: boolean }) => {
+      const body = bodies[Math.min(call++, bodies.length - 1)];
+      return options.raw ? { status: 200, text: async () => body, getHeader: () => undefined } : { status: 200, content: body, getHeader: () => undefined };
+    },
+  } as unknown as ZObject;
 }
 
 it('keeps all 150,000 experiences of an oversized page, without a RangeError', async () => {
