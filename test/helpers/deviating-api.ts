@@ -25,6 +25,10 @@ export interface Reply {
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string as it is. */
   body?: unknown;
+  /** Send only this many bytes of the body, then drop the connection (a reset mid-answer). */
+  cutAfterBytes?: number;
+  /** With `cutAfterBytes`: the whole body's length is announced (`content-length`) rather than sent in chunks. */
+  lengthAnnounced?: boolean;
 }
 
 export type Deviate = (request: SeenRequest, forward: () => Promise<Upstream>) => Promise<Reply | 'drop'>;
@@ -56,8 +60,13 @@ export async function startDeviatingApi(upstreamUrl: string, deviate: Deviate): 
       res.writeHead(reply.status, {
         ...reply.headers,
         ...(text === '' ? {} : { 'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json' }),
+        ...(reply.lengthAnnounced ? { 'content-length': String(Buffer.byteLength(text)) } : {}),
       });
-      res.end(text);
+      if (reply.cutAfterBytes === undefined) {
+        res.end(text);
+        return;
+      }
+      res.write(Buffer.from(text).subarray(0, reply.cutAfterBytes), () => req.socket.destroy());
     })().catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
