@@ -30,6 +30,7 @@ import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redac
 import { secretsOf } from './secrets';
 import { newerReading, readRateLimit } from './rate-limit';
 import { readPagesInOrder } from './read-pages';
+import { readBodyText, type BodyStream } from './read-body-text';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never says it is done (no `totalPages` and never a short page). */
@@ -102,14 +103,18 @@ interface CallOptions {
   /** A 2xx answer's body is used if it is JSON, else undefined: the call happened whatever it carries. */
   anyBody?: boolean;
   /**
-   * Read the body as it comes rather than through core. For list pages: core would parse each page three times and
-   * scrub all of it for its HTTP log; the log then shows the call and its status without the body.
+   * Read the body here rather than through core: for the pages of a whole-list reading (up to 50 of 100 experiences
+   * each), which core would parse three times and scrub whole for its HTTP log. The log then shows the call and its
+   * status without the body; a body this app cannot use is logged here instead (an excerpt, secrets removed).
    */
   rawBody?: boolean;
 }
 
 export interface ClientOptions {
-  /** Unix ms by which every call must be answered: no call's timeout runs past it (a poll's time budget). */
+  /**
+   * Unix ms by which every call must be answered (a poll's time budget): no call's timeout runs past it. A body the
+   * client reads itself (`rawBody`) gets what is left; one core reads gets node-fetch's whole timeout again.
+   */
   deadline?: number;
 }
 
@@ -135,13 +140,18 @@ export class IntelligemsClient {
 
   /** One page of `experiences-list`. Send a `limit`: the API's own default is DEFAULT_LIST_PAGE_SIZE. */
   async listExperiencePage(query: ListQuery, call = 'listing experiences'): Promise<ListPage> {
+    return this.readListPage(query, call, false);
+  }
+
+  /** One page; `rawBody` for the pages of a whole-list reading (see CallOptions.rawBody). */
+  private async readListPage(query: ListQuery, call: string, rawBody: boolean): Promise<ListPage> {
     const params: Record<string, string | number> = {};
     if (query.status) params.status = query.status;
     if (query.category) params.category = query.category;
     if (query.module) params.module = query.module;
     if (query.limit !== undefined) params.limit = query.limit;
     if (query.page !== undefined) params.page = query.page;
-    const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params, rawBody: true });
+    const body = await this.send({ call, method: 'GET', url: paths.experiencesList(), params, rawBody });
     const { experiencesList, page, limit, total, totalPages } = this.parse(call, experiencesListResponseSchema, body);
     return { experiences: experiencesList, page, limit, total, totalPages };
   }
@@ -161,7 +171,7 @@ export class IntelligemsClient {
   async readAllExperiences(query: Omit<ListQuery, 'limit' | 'page'>, call = 'listing experiences', control: PagingControl = {}): Promise<ListReading> {
     const reading = await readPagesInOrder(
       async (page) => {
-        const answer = await this.listExperiencePage({ ...query, limit: MAX_PAGE_SIZE, page }, call);
+        const answer = await this.readListPage({ ...query, limit: MAX_PAGE_SIZE, page }, call, true);
         return { items: answer.experiences, last: isLastPage(answer, page), totalPages: answer.totalPages };
       },
       {
@@ -265,8 +275,10 @@ export class IntelligemsClient {
       // We map every status ourselves, so the message can say which step failed and what to do.
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
-      raw: options.rawBody === true,
     };
+    // A raw body is read here: the signal lets a failed or stalled reading close the connection.
+    const abandon = options.rawBody ? new AbortController() : undefined;
+    if (abandon) Object.assign(request, { raw: true, signal: abandon.signal });
     if (options.json !== undefined) {
       request.body = JSON.stringify(options.json);
       request.headers = { ...request.headers, 'content-type': 'application/json' };
@@ -280,7 +292,7 @@ export class IntelligemsClient {
     }
     const reading = readRateLimit((name) => response.getHeader(name));
     if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
-    const { text, parsed } = await this.readBody(response, options);
+    const { text, parsed } = abandon ? await this.readRawBody(response, options, abandon) : readBody(response);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (options.anyBody) return parsed.ok ? parsed.value : undefined;
@@ -304,19 +316,24 @@ export class IntelligemsClient {
     );
   }
 
-  /** The body as text, and as JSON when it is. A raw request's body is still arriving: a stall or a drop fails the call. */
-  private async readBody(response: HttpResponse, options: CallOptions): Promise<{ text: string; parsed: ParsedBody }> {
-    if (!options.rawBody) {
-      const text = typeof response.content === 'string' ? response.content : '';
-      return { text, parsed: parsedBody(response, text) };
-    }
+  /**
+   * A raw answer's body, still arriving: read within what is left of the call's time (a poll's deadline included). A
+   * body that fails or stalls fails the call, its connection closed. A body this app cannot use (an error status, or
+   * not JSON) is logged, as core would have logged it.
+   */
+  private async readRawBody(response: HttpResponse, options: CallOptions, abandon: AbortController): Promise<{ text: string; parsed: ParsedBody }> {
     let text: string;
     try {
-      text = await (response as unknown as RawResponse).text();
+      text = await readBodyText((response as unknown as RawResponse).body, this.timeoutFor(options), () => abandon.abort());
     } catch (cause) {
       throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
     }
-    return { text, parsed: parseJson(text) };
+    const parsed = parseJson(text);
+    if (!parsed.ok || response.status < 200 || response.status >= 300) {
+      const excerpt = text.length > LOGGED_BODY_CHARS ? `${text.slice(0, LOGGED_BODY_CHARS)} […]` : text;
+      this.z.console.log(`Intelligems answered HTTP ${response.status} while ${options.call}, with: ${visibleText(this.redactSecrets(excerpt))}`);
+    }
+    return { text, parsed };
   }
 
   /**
@@ -429,7 +446,15 @@ const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
 /** What core resolves for a `raw: true` request: node-fetch's response, its body not yet read. */
-type RawResponse = { text(): Promise<string> };
+type RawResponse = { body?: BodyStream | null };
+/** How much of a raw body this app cannot use goes into the log. */
+const LOGGED_BODY_CHARS = 500;
+
+/** The body core read, as text and as JSON when it is. */
+function readBody(response: HttpResponse): { text: string; parsed: ParsedBody } {
+  const text = typeof response.content === 'string' ? response.content : '';
+  return { text, parsed: parsedBody(response, text) };
+}
 
 function parseJson(text: string): ParsedBody {
   try {

@@ -3,6 +3,7 @@
  * a `z.errors` type, so this stays testable without Zapier.
  */
 import { MAX_RETRY_AFTER_SECONDS } from '../util/wait-cap';
+import { BODY_STALLED } from './read-body-text';
 
 export type FailureKind = 'auth' | 'forbidden' | 'not_found' | 'rejected' | 'throttled' | 'server' | 'network' | 'bad_response';
 
@@ -133,8 +134,11 @@ function headerSeconds(header: string | null | undefined, now: number): number |
 export function describeNetworkFailure(call: string, cause: unknown, apiUrlOverride?: string): Failure {
   const rawCode = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : '';
+  const rawType = typeof cause === 'object' && cause !== null ? (cause as { type?: unknown }).type : undefined;
   const timedOut = /timeout|ETIMEDOUT/i.test(code) || /timeout|timed out/i.test(errorText(cause));
-  const what = timedOut ? 'the request timed out' : 'the connection failed or was dropped';
+  // The client's own body reader, or node-fetch's (its FetchError `type`) when core read the body.
+  const stalled = code === BODY_STALLED || rawType === 'body-timeout';
+  const what = stalled ? 'the answer stopped arriving before it was complete' : timedOut ? 'the request timed out' : 'the connection failed or was dropped';
   if (apiUrlOverride !== undefined) {
     return {
       kind: 'network',

@@ -107,4 +107,16 @@ describe("what a list read leaves in Zapier's logs", () => {
     expect(one.isDone()).toBe(true);
     expect(looked).toContain('Looked-up pricing test');
   });
+
+  it('logs an excerpt of a list body it cannot use, with the key removed, since the HTTP log does not hold it', async () => {
+    const page500 = `<html><body>Upstream error for key ${API_KEY}</body></html>${'x'.repeat(2000)}`;
+    const scope = api().get(`${PREFIX}/experiences-list`).query({ limit: '100', page: '1' }).reply(502, page500, { 'Content-Type': 'text/html' });
+    const logs = await logsOf(() =>
+      appTester(searches.find_experience.operation.perform, { authData, inputData: { name: 'Listed' } }).catch((error: unknown) => error),
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(logs).toContain('Intelligems answered HTTP 502 while searching experiences by name, with: <html><body>Upstream error for key ');
+    expect(logs).not.toContain(API_KEY);
+    expect(logs).not.toContain('x'.repeat(600));
+  });
 });

@@ -3,6 +3,7 @@
  * user sees (which call, what went wrong, what to do), the z.errors type, and that no API key or secret leaks into
  * the error or a log line. Calls are collected from the app definition, so new operations must be added as rows.
  */
+import { PassThrough } from 'node:stream';
 import nock from 'nock';
 import { authentication } from '../../src/authentication';
 import { SAMPLE_EXPERIENCE } from '../../src/items/sample-data';
@@ -43,12 +44,20 @@ const FAULTS: Record<FaultKey, (interceptor: nock.Interceptor) => nock.Scope> = 
   dropped: (i) => i.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
   // Never answers within the test (pending requests are aborted after each cell): only the client's timeout ends it.
   timeout: (i) => i.delay(10 * 60_000).reply(200, {}),
-  // The status and headers arrive, the body never does: the app reads some bodies itself (list pages), after core.
-  body_timeout: (i) => i.delayBody(10 * 60_000).reply(200, {}),
+  // The status and headers arrive, then part of the body, and never the rest: core reads most bodies, the client
+  // itself those of a whole-list reading (nock's delayBody would hold the headers back too).
+  body_timeout: (i) => i.reply(200, () => stalledBody(), { 'Content-Type': 'application/json' }),
   not_json: (i) => i.reply(200, '<html>Maintenance</html>', { 'Content-Type': 'text/html' }),
   wrong_shape: (i) => i.reply(200, { data: [{ id: 42 }], experience: 'nope', webhook: null, experiencesList: 'nope', metrics: 7 }),
 };
 const FAULT_KEYS = Object.keys(FAULTS) as FaultKey[];
+
+/** A body that begins and never ends. */
+function stalledBody(): PassThrough {
+  const body = new PassThrough();
+  body.write('{"experiencesList": [');
+  return body;
+}
 
 // ---- what each fault must tell the user, unless a call says otherwise ----
 
@@ -95,7 +104,11 @@ const DEFAULT_OUTCOMES: Record<FaultKey, ErrorOutcome> = {
   '502': { type: 'AppError', what: /having trouble .*\(HTTP 502\)/, todo: /try again in a few minutes/ },
   dropped: { type: 'AppError', what: /Could not reach Intelligems .*the connection failed or was dropped/, todo: /try again in a few minutes/ },
   timeout: { type: 'AppError', what: /Could not reach Intelligems .*the request timed out/, todo: /try again in a few minutes/ },
-  body_timeout: { type: 'AppError', what: /Could not reach Intelligems .*the request timed out/, todo: /try again in a few minutes/ },
+  body_timeout: {
+    type: 'AppError',
+    what: /Could not reach Intelligems .*the answer stopped arriving before it was complete/,
+    todo: /try again in a few minutes/,
+  },
   not_json: { type: 'AppError', what: /answer this app does not understand .*the body is not JSON/, todo: /Try again; if it keeps happening, contact/ },
   wrong_shape: { type: 'AppError', what: /answer this app does not understand .*unexpected shape \(\S+: /, todo: /Try again; if it keeps happening, contact/ },
 };

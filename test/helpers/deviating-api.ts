@@ -25,10 +25,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string as it is. */
   body?: unknown;
-  /** Send only this many bytes of the body, then drop the connection (a reset mid-answer). */
-  cutAfterBytes?: number;
-  /** With `cutAfterBytes`: the whole body's length is announced (`content-length`) rather than sent in chunks. */
-  lengthAnnounced?: boolean;
+  /** Send only this many bytes of the body, then drop the connection (a reset mid-answer) or leave it open, silent. */
+  cut?: { afterBytes: number; then: 'drop' | 'stall' };
 }
 
 export type Deviate = (request: SeenRequest, forward: () => Promise<Upstream>) => Promise<Reply | 'drop'>;
@@ -36,6 +34,8 @@ export type Deviate = (request: SeenRequest, forward: () => Promise<Upstream>) =
 export interface DeviatingApi {
   url: string;
   requests: SeenRequest[];
+  /** Resolves once the client has closed every connection left stalled by a `cut` that stalls. */
+  stalledConnectionsClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +44,7 @@ export const asIs = (upstream: Upstream): Reply => ({ status: upstream.status, h
 
 export async function startDeviatingApi(upstreamUrl: string, deviate: Deviate): Promise<DeviatingApi> {
   const requests: SeenRequest[] = [];
+  const stalled: Promise<void>[] = [];
   const server = http.createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -60,19 +61,25 @@ export async function startDeviatingApi(upstreamUrl: string, deviate: Deviate): 
       res.writeHead(reply.status, {
         ...reply.headers,
         ...(text === '' ? {} : { 'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json' }),
-        ...(reply.lengthAnnounced ? { 'content-length': String(Buffer.byteLength(text)) } : {}),
       });
-      if (reply.cutAfterBytes === undefined) {
+      const { cut } = reply;
+      if (cut === undefined) {
         res.end(text);
         return;
       }
-      res.write(Buffer.from(text).subarray(0, reply.cutAfterBytes), () => req.socket.destroy());
+      if (cut.then === 'stall') stalled.push(new Promise((resolve) => req.socket.once('close', () => resolve())));
+      res.write(Buffer.from(text).subarray(0, cut.afterBytes), () => {
+        if (cut.then === 'drop') req.socket.destroy();
+      });
     })().catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    stalledConnectionsClosed: async () => {
+      await Promise.all(stalled);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
