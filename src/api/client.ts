@@ -330,8 +330,10 @@ export class IntelligemsClient {
     }
     const parsed = parseJson(text);
     if (!parsed.ok || response.status < 200 || response.status >= 300) {
-      const excerpt = text.length > LOGGED_BODY_CHARS ? `${text.slice(0, LOGGED_BODY_CHARS)} […]` : text;
-      this.z.console.log(`Intelligems answered HTTP ${response.status} while ${options.call}, with: ${visibleText(this.redactSecrets(excerpt))}`);
+      // Secrets are removed before cutting, so a secret the cut splits never leaves a readable part of itself.
+      const safe = this.redactSecrets(text);
+      const excerpt = safe === '' ? '(an empty body)' : safe.length > LOGGED_BODY_CHARS ? `${safe.slice(0, LOGGED_BODY_CHARS)} […]` : safe;
+      this.z.console.log(`Intelligems answered HTTP ${response.status} while ${options.call}, with: ${visibleText(excerpt)}`);
     }
     return { text, parsed };
   }

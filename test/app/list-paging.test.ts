@@ -119,4 +119,15 @@ describe("what a list read leaves in Zapier's logs", () => {
     expect(logs).not.toContain(API_KEY);
     expect(logs).not.toContain('x'.repeat(600));
   });
+
+  it('never logs part of a key that the excerpt would cut in two', async () => {
+    const keyAcrossTheCut = `${'x'.repeat(490)}${API_KEY}${'y'.repeat(100)}`;
+    const scope = api().get(`${PREFIX}/experiences-list`).query({ limit: '100', page: '1' }).reply(500, keyAcrossTheCut, { 'Content-Type': 'text/plain' });
+    const logs = await logsOf(() =>
+      appTester(searches.find_experience.operation.perform, { authData, inputData: { name: 'Listed' } }).catch((error: unknown) => error),
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(logs).toContain('Intelligems answered HTTP 500 while searching experiences by name');
+    expect(logs).not.toContain(API_KEY.slice(0, 10));
+  });
 });
