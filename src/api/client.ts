@@ -30,7 +30,8 @@ import { describeBadResponse, describeHttpFailure, describeNetworkFailure, redac
 import { secretsOf } from './secrets';
 import { newerReading, readRateLimit } from './rate-limit';
 import { readPagesInOrder } from './read-pages';
-import { readBodyText, type BodyStream } from './read-body-text';
+import { BODY_STALLED, readBodyText, type BodyStream } from './read-body-text';
+import { startRawCallLimit, type RawCallLimit } from './raw-call-limit';
 
 export const MAX_PAGE_SIZE = 100;
 /** Guards against an API that never says it is done (no `totalPages` and never a short page). */
@@ -266,19 +267,20 @@ export class IntelligemsClient {
   }
 
   private async send(options: CallOptions): Promise<unknown> {
+    const timeoutMs = this.timeoutFor(options);
     const request: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
       url: options.url,
       method: options.method,
       params: options.params,
       headers: { accept: 'application/json' },
-      timeout: this.timeoutFor(options),
+      timeout: timeoutMs,
       // We map every status ourselves, so the message can say which step failed and what to do.
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
     };
-    // A raw body is read here: the signal lets a failed or stalled reading close the connection.
-    const abandon = options.rawBody ? new AbortController() : undefined;
-    if (abandon) Object.assign(request, { raw: true, signal: abandon.signal });
+    // A raw body is read here, within the call's one time limit; its signal closes the connection.
+    const limit = options.rawBody ? startRawCallLimit(timeoutMs) : undefined;
+    if (limit) Object.assign(request, { raw: true, signal: limit.signal });
     if (options.json !== undefined) {
       request.body = JSON.stringify(options.json);
       request.headers = { ...request.headers, 'content-type': 'application/json' };
@@ -287,12 +289,15 @@ export class IntelligemsClient {
     try {
       response = await this.z.request(request);
     } catch (cause) {
+      // A raw answer core refused (a redirect it does not allow) would otherwise stay open, unread.
+      limit?.abandon();
       if (isZapierError(cause)) throw cause;
-      throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
+      throw this.toError(describeNetworkFailure(options.call, limit?.expired ? CALL_TIMED_OUT : cause, shownApiUrlOverride()));
     }
+    limit?.answered();
     const reading = readRateLimit((name) => response.getHeader(name));
     if (reading) this.latestRateLimit = newerReading(this.latestRateLimit, reading);
-    const { text, parsed } = abandon ? await this.readRawBody(response, options, abandon) : readBody(response);
+    const { text, parsed } = limit ? await this.readRawBody(response, options, limit) : readBody(response);
     if (response.status >= 200 && response.status < 300) {
       if (response.status === 204 || text.trim() === '' || options.ignoreBody) return undefined;
       if (options.anyBody) return parsed.ok ? parsed.value : undefined;
@@ -317,16 +322,17 @@ export class IntelligemsClient {
   }
 
   /**
-   * A raw answer's body, still arriving: read within what is left of the call's time (a poll's deadline included). A
-   * body that fails or stalls fails the call, its connection closed. A body this app cannot use (an error status, or
-   * not JSON) is logged, as core would have logged it.
+   * A raw answer's body, still arriving: read within what is left of the call's time limit (a poll's deadline
+   * included). A body that fails or stalls fails the call, its connection closed. A body this app cannot use (an error
+   * status, or not JSON) is logged, as core would have logged it.
    */
-  private async readRawBody(response: HttpResponse, options: CallOptions, abandon: AbortController): Promise<{ text: string; parsed: ParsedBody }> {
+  private async readRawBody(response: HttpResponse, options: CallOptions, limit: RawCallLimit): Promise<{ text: string; parsed: ParsedBody }> {
     let text: string;
     try {
-      text = await readBodyText((response as unknown as RawResponse).body, this.timeoutFor(options), () => abandon.abort());
+      text = await readBodyText((response as unknown as RawResponse).body, limit.remainingMs(), () => limit.abandon());
     } catch (cause) {
-      throw this.toError(describeNetworkFailure(options.call, cause, shownApiUrlOverride()));
+      // The guard may have run out just as the headers came: its abort then ends the body.
+      throw this.toError(describeNetworkFailure(options.call, limit.expired ? BODY_STALLED_CAUSE : cause, shownApiUrlOverride()));
     }
     const parsed = parseJson(text);
     if (!parsed.ok || response.status < 200 || response.status >= 300) {
@@ -449,6 +455,9 @@ const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
 /** What core resolves for a `raw: true` request: node-fetch's response, its body not yet read. */
 type RawResponse = { body?: BodyStream | null };
+/** Why a raw call failed when its time limit ran out: before the answer came, and while its body was arriving. */
+const CALL_TIMED_OUT = { code: 'ETIMEDOUT' };
+const BODY_STALLED_CAUSE = { code: BODY_STALLED };
 /** How much of a raw body this app cannot use goes into the log. */
 const LOGGED_BODY_CHARS = 500;
 

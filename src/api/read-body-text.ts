@@ -43,7 +43,8 @@ export function readBodyText(body: BodyStream | null | undefined, timeoutMs: num
     const timer = setTimeout(() => finish(Object.assign(new Error(`the body did not arrive within ${timeoutMs} ms`), { code: BODY_STALLED })), timeoutMs);
     body.on('data', onData);
     body.on('end', onEnd);
-    // Kept after settling: abandoning makes node-fetch emit 'error' on the body, which must never go unheard.
+    // Kept after settling: abandoning makes node-fetch emit 'error' on the body, and a stream with no other listener
+    // would throw it. (node-fetch listens to its own bodies too; this reader does not count on that.)
     body.on('error', (error) => finish(error));
   });
 }

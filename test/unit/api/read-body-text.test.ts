@@ -43,7 +43,7 @@ it('a body that stops arriving rejects as stalled after the time limit, abandons
   jest.advanceTimersByTime(1);
   await expect(text).rejects.toMatchObject({ code: BODY_STALLED });
   expect(abandon).toHaveBeenCalledTimes(1);
-  // node-fetch emits 'error' on the body once the request is aborted: with no listener it would crash the process.
+  // node-fetch emits 'error' on the body once the request is aborted: a stream with no listener throws it.
   expect(() => body.emit('error', new Error('The user aborted a request.'))).not.toThrow();
   expect(abandon).toHaveBeenCalledTimes(1);
 });
