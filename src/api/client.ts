@@ -104,9 +104,9 @@ interface CallOptions {
   /** A 2xx answer's body is used if it is JSON, else undefined: the call happened whatever it carries. */
   anyBody?: boolean;
   /**
-   * Read the body here rather than through core: for the pages of a whole-list reading (up to 50 of 100 experiences
-   * each), which core would parse three times and scrub whole for its HTTP log. The log then shows the call and its
-   * status without the body; a body this app cannot use is logged here instead (an excerpt, secrets removed).
+   * Read the body here rather than through core: for the pages of a whole-list reading (up to 50 pages of 100
+   * experiences), which core would parse three times and scrub whole for its HTTP log. The log then shows the call
+   * and its status without the body; a body this app cannot use is logged here instead (an excerpt, secrets removed).
    */
   rawBody?: boolean;
 }

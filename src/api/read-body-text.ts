@@ -1,7 +1,7 @@
 /**
  * Reading a raw answer's body to text, as the client does for the pages of a whole-list reading (`rawBody` in
  * client.ts). node-fetch's own `text()` neither closes the connection when a body fails or stalls nor clears its body
- * timer; this reader does both, and its time limit is the one the caller gives (what is left before a poll's deadline).
+ * timer; this reader does both, within the time the caller gives (what is left of the call's limit, raw-call-limit.ts).
  */
 
 /** The `code` of the error a body that stopped arriving in time rejects with. */
