@@ -98,9 +98,6 @@ export function intelligemsSaid(apiMessage: string | null | undefined): string {
   return ` Intelligems said: “${reason}”${/[!?]$/.test(reason) ? '' : '.'}`;
 }
 
-/** The longest wait a 429 may ask for (shared with the poll's own delays). */
-export { MAX_RETRY_AFTER_SECONDS };
-
 /** `Retry-After` in seconds (or an HTTP date), else the body's `retryAfter`, else a minute; never above the cap. */
 export function retryAfterSeconds(header: string | null | undefined, body: unknown, now: number = Date.now()): number {
   const seconds = headerSeconds(header, now) ?? delaySeconds(body) ?? DEFAULT_RETRY_AFTER_SECONDS;
@@ -160,6 +157,3 @@ export function describeBadResponse(call: string, problem: string): Failure {
 function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
-
-/** Removing secrets from text, in every spelling, lives with the secrets themselves. */
-export { redact } from './secrets';

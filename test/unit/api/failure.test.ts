@@ -1,4 +1,6 @@
-import { describeHttpFailure, describeNetworkFailure, intelligemsSaid, MAX_RETRY_AFTER_SECONDS, redact, retryAfterSeconds } from '../../../src/api/failure';
+import { describeHttpFailure, describeNetworkFailure, intelligemsSaid, retryAfterSeconds } from '../../../src/api/failure';
+import { redact } from '../../../src/api/secrets';
+import { MAX_RETRY_AFTER_SECONDS } from '../../../src/util/wait-cap';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-11-29T10:00:00Z');

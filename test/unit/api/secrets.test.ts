@@ -1,4 +1,4 @@
-import { redact } from '../../../src/api/failure';
+import { redact } from '../../../src/api/secrets';
 import { apiKeyAsSent, secretsOf } from '../../../src/api/secrets';
 
 describe('secretsOf', () => {

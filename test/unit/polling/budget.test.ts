@@ -8,7 +8,8 @@ import {
   pollDeadlineMs,
   secondsUntilRefill,
 } from '../../../src/polling/budget';
-import { MAX_RETRY_AFTER_SECONDS, retryAfterSeconds } from '../../../src/api/failure';
+import { retryAfterSeconds } from '../../../src/api/failure';
+import { MAX_RETRY_AFTER_SECONDS } from '../../../src/util/wait-cap';
 
 describe('the poll’s budgets', () => {
   it('are the agreed numbers: 30 calls, a reserve of 10, 20 s in all and 8 s per call', () => {
