@@ -195,6 +195,16 @@ export class IntelligemsClient {
     return this.parse(call, experienceResponseSchema, body).experience;
   }
 
+  /** The experience, or null when Intelligems does not know the ID (a 404): for a search, or a deletion check. */
+  async findExperience(id: string, call: string): Promise<Experience | null> {
+    try {
+      return await this.getExperience(id, call);
+    } catch (error) {
+      if (failureOf(error)?.status === 404) return null;
+      throw error;
+    }
+  }
+
   /**
    * The action, with its published body (`{}`, or the winning variation for `end`). Once Intelligems answered 2xx the
    * action happened, so an answer that does not hold the experience is null here, never an error: the caller looks it up.

@@ -1,8 +1,7 @@
 /** "Find Experience Results": one experience's results as one item with a line item per variation; `[]` for an unknown ID. */
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { apiClient, failureOf } from '../api/client';
+import { apiClient } from '../api/client';
 import { readResultsOrNone } from '../api/results';
-import type { Experience } from '../contract/published';
 import { readInput } from '../errors';
 import { experienceIdField, requiredExperienceId } from '../inputs/experience-id';
 import { metricField } from '../inputs/metric-field';
@@ -19,15 +18,9 @@ const inputFields = defineInputFields([
 const findExperienceResults = (async (z, bundle) => {
   const { id, metric } = readInput(z, () => ({ id: requiredExperienceId(bundle.inputData), metric: readResultsMetric(bundle.inputData) }));
   const client = apiClient(z, bundle);
-  const notFound = (error: unknown) => failureOf(error)?.status === 404;
-  let experience: Experience;
-  try {
-    experience = await client.getExperience(id, `finding experience “${id}”`);
-  } catch (error) {
-    // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
-    if (notFound(error)) return [];
-    throw error;
-  }
+  const experience = await client.findExperience(id, `finding experience “${id}”`);
+  // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
+  if (experience === null) return [];
   // A known experience without results yet (never started) is an honest item with empty numbers.
   const analytics = await readResultsOrNone(client, experience, `reading the results of experience “${experience.name}”`);
   return [toResultsItem(analytics, experience, metric, Date.now())];

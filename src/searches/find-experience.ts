@@ -1,6 +1,6 @@
 /** "Find Experience": by ID, or by name (exact or contains) with an optional status. `[]` when nothing matches. */
 import { defineInputFields, defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
-import { apiClient, failureOf } from '../api/client';
+import { apiClient } from '../api/client';
 import { EXPERIENCE_STATUSES, type Experience } from '../contract/published';
 import { experienceRecordOutputFields } from '../items/experience/output-fields';
 import { experienceRecordSample } from '../items/experience/sample';
@@ -46,13 +46,10 @@ const findExperience = (async (z, bundle) => {
   const client = apiClient(z, bundle);
   let candidates: Experience[];
   if (query.experienceId !== null) {
-    try {
-      candidates = [await client.getExperience(query.experienceId, `finding experience “${query.experienceId}”`)];
-    } catch (error) {
-      // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
-      if (failureOf(error)?.status === 404) return [];
-      throw error;
-    }
+    const found = await client.findExperience(query.experienceId, `finding experience “${query.experienceId}”`);
+    // An unknown ID is "not found" for a search, so the Zap's "if nothing is found" branch can act on it.
+    if (found === null) return [];
+    candidates = [found];
   } else {
     candidates = await client.listAllExperiences(query.status ? { status: query.status } : {}, 'searching experiences by name');
   }

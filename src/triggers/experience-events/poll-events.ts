@@ -9,7 +9,7 @@
  * is inferred from absence. An absence from a full reading is looked up before it counts (`deletionsByAbsence`).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiClient, failureOf, readableMessage, type IntelligemsClient } from '../../api/client';
+import { apiClient, readableMessage, type IntelligemsClient } from '../../api/client';
 import { apiKeyAsSent } from '../../api/secrets';
 import type { EventName } from '../../contract/assumed';
 import type { RateLimitReading } from '../../contract/published';
@@ -102,10 +102,6 @@ async function deletionsByAbsence(
 
 /** Whether an experience missing from the list is deleted: a 404, `isDeleted` or an archive says so; any other answer says it is there. */
 async function isDeleted(client: IntelligemsClient, id: string): Promise<boolean> {
-  try {
-    return deletedByDetail(await client.getExperience(id, CALL));
-  } catch (error) {
-    if (failureOf(error)?.status === 404) return true;
-    throw error;
-  }
+  const experience = await client.findExperience(id, CALL);
+  return experience === null || deletedByDetail(experience);
 }
