@@ -4,6 +4,7 @@
  */
 import type { RateLimitReading } from '../contract/published';
 import { MAX_RETRY_AFTER_SECONDS } from '../util/wait-cap';
+import type { RunBudget } from './run-within-budget';
 
 /** Analytics calls one poll makes at most; the experiments beyond them are checked in the next polls. */
 export const MAX_ANALYTICS_PER_POLL = 30;
@@ -40,6 +41,27 @@ export function pollDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
 export function mayStartCall(reading: RateLimitReading | undefined, inFlight: number, reserve: number = RATE_LIMIT_RESERVE): boolean {
   if (reading === undefined) return true;
   return reading.remaining - inFlight - 1 >= reserve;
+}
+
+/**
+ * The budget of a batch of one poll's own calls (analytics reads, deletion look-ups) for ./run-within-budget.ts: a
+ * few at once, none taking the key below the reserve, none started too close to the deadline, and the poll stops
+ * waiting GIVE_UP_MARGIN_MS before it.
+ */
+export function pollCallBudget(poll: {
+  deadline: number;
+  now: () => number;
+  rateLimit: () => RateLimitReading | undefined;
+  stopsTheRun: (error: unknown) => boolean;
+}): RunBudget {
+  return {
+    concurrency: MAX_ANALYTICS_IN_FLIGHT,
+    deadline: poll.deadline - GIVE_UP_MARGIN_MS,
+    minTimeToStart: MIN_TIME_TO_START_MS,
+    now: poll.now,
+    mayStart: (inFlight) => mayStartCall(poll.rateLimit(), inFlight),
+    stopsTheRun: poll.stopsTheRun,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Experience, RateLimitReading } from '../contract/published';
-import { GIVE_UP_MARGIN_MS, MAX_ANALYTICS_IN_FLIGHT, MIN_TIME_TO_START_MS, mayStartCall } from './budget';
+import { pollCallBudget } from './budget';
 import { confirmedSet, type CachePort } from './cache-port';
 import { runWithinBudget } from './run-within-budget';
 
@@ -178,18 +178,7 @@ export async function confirmDeletions(
   budget: { deadline: number; now: () => number; rateLimit: () => RateLimitReading | undefined; stopsTheRun: (error: unknown) => boolean },
 ): Promise<DeletionChecks> {
   const chosen = missing.slice(0, MAX_DELETION_CHECKS_PER_POLL);
-  const outcomes = await runWithinBudget(
-    chosen,
-    {
-      concurrency: MAX_ANALYTICS_IN_FLIGHT,
-      deadline: budget.deadline - GIVE_UP_MARGIN_MS,
-      minTimeToStart: MIN_TIME_TO_START_MS,
-      now: budget.now,
-      mayStart: (inFlight) => mayStartCall(budget.rateLimit(), inFlight),
-      stopsTheRun: budget.stopsTheRun,
-    },
-    isDeleted,
-  );
+  const outcomes = await runWithinBudget(chosen, pollCallBudget(budget), isDeleted);
   const checks: DeletionChecks = { deleted: new Set(), present: new Set(), unsettled: missing.length - chosen.length };
   outcomes.forEach((outcome, index) => {
     const id = chosen[index] as string;

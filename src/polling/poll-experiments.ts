@@ -5,15 +5,7 @@
  * said in the Zap's log. Pure: the Zapier edge hands in the cache, the log and how to make a ThrottledError.
  */
 import type { Experience, RateLimitReading } from '../contract/published';
-import {
-  GIVE_UP_MARGIN_MS,
-  MAX_ANALYTICS_IN_FLIGHT,
-  MAX_ANALYTICS_PER_POLL,
-  MIN_TIME_TO_START_MS,
-  describeReserveReached,
-  mayStartCall,
-  secondsUntilRefill,
-} from './budget';
+import { MAX_ANALYTICS_PER_POLL, describeReserveReached, pollCallBudget, secondsUntilRefill } from './budget';
 import type { CachePort } from './cache-port';
 import { describeAbandoned, describeWaiting, readPollOutcome } from './outcome';
 import { checkOrder, loadRotation, saveRotation, type CheckedAt } from './rotation';
@@ -64,14 +56,7 @@ export async function pollExperiments<R>(poll: ExperiencePoll<R>, ports: PollPor
   const endedAt: CheckedAt = {};
   const outcomes = await runWithinBudget(
     chosen,
-    {
-      concurrency: MAX_ANALYTICS_IN_FLIGHT,
-      deadline: poll.deadline - GIVE_UP_MARGIN_MS,
-      minTimeToStart: MIN_TIME_TO_START_MS,
-      now,
-      mayStart: (inFlight) => mayStartCall(poll.rateLimit(), inFlight),
-      stopsTheRun: (error) => ports.isThrottled(error) || ports.failsThePoll(error),
-    },
+    pollCallBudget({ ...poll, stopsTheRun: (error) => ports.isThrottled(error) || ports.failsThePoll(error) }),
     async (experience) => {
       try {
         return await poll.read(experience);
