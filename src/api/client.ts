@@ -163,6 +163,15 @@ export class IntelligemsClient {
   }
 
   /**
+   * Every running experiment: started, of the category experiment. Checked again here in case the API ignores a
+   * query parameter: results read for a paused test, or an alert on it, would be wrong.
+   */
+  async listRunningExperiments(call: string): Promise<Experience[]> {
+    const started = await this.listAllExperiences({ status: 'started', category: 'experiment' }, call);
+    return started.filter((e) => e.status === 'started' && e.category === 'experiment');
+  }
+
+  /**
    * Every page of `experiences-list`, MAX_PAGE_SIZE at a time, up to the answer's `totalPages` (without it, a page
    * shorter than asked is the last) and at most MAX_PAGES. Once an answer says `totalPages`, up to
    * MAX_PAGES_IN_FLIGHT pages are read at once; without it, one after the other. The list is newest first, so an

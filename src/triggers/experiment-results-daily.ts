@@ -30,8 +30,8 @@ export async function pollDailyResults(z: ZObject, bundle: Bundle, now: () => nu
   const deadlineMs = pollDeadlineMs();
   const deadline = now() + deadlineMs;
   const client = apiClient(z, bundle, { deadline });
-  const started = await client.listAllExperiences({ status: 'started', category: 'experiment' }, 'listing running experiments for their daily results');
-  const experiments = started.filter((e) => e.status === 'started' && e.category === 'experiment' && matchesExperienceFilters(filters, e));
+  const running = await client.listRunningExperiments('listing running experiments for their daily results');
+  const experiments = running.filter((e) => matchesExperienceFilters(filters, e));
   const today = utcDay(now());
   const inputs = [filters.type, filters.experienceId];
   // Today's items are remembered and every poll returns them all, so each Zap on this connection (and "Test

@@ -44,11 +44,8 @@ export async function pollSignificance(z: ZObject, bundle: Bundle, now: () => nu
   const deadlineMs = pollDeadlineMs();
   const deadline = now() + deadlineMs;
   const client = apiClient(z, bundle, { deadline });
-  const started = await client.listAllExperiences({ status: 'started', category: 'experiment' }, 'checking running experiments for significance');
-  // Filtered again here in case the API ignores a query parameter: an alert on a paused test would be wrong.
-  const experiments = started.filter(
-    (e) => e.status === 'started' && e.category === 'experiment' && (options.experienceId === null || e.id === options.experienceId),
-  );
+  const running = await client.listRunningExperiments('checking running experiments for significance');
+  const experiments = running.filter((e) => options.experienceId === null || e.id === options.experienceId);
   if (options.experienceId !== null && experiments.length === 0) {
     z.console.log(`The chosen experience ${options.experienceId} is not a running experiment, so there are no results to check this time.`);
   }
