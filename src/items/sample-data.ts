@@ -1,5 +1,8 @@
 import type { Analytics } from '../contract/published';
 
+/** When the sample experience started: the time of every sample event. */
+export const SAMPLE_EVENT_TIME = 1764412200000;
+
 /**
  * The one sample store and experience every static sample is built from (event, record, significance), and that
  * the sandbox's test delivery and the benchmarks reuse: shaped like the published API's own answers.
@@ -15,10 +18,10 @@ export const SAMPLE_EXPERIENCE = {
     { id: 'var_control', name: 'Control', percentage: 50, isControl: true, order: 0 },
     { id: 'var_plus10', name: '+10% price', percentage: 50, isControl: false, order: 1 },
   ],
-  experienceActions: [{ id: 'act_1', experienceId: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', action: 'start', actionTs: 1764412200000 }],
+  experienceActions: [{ id: 'act_1', experienceId: '8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b', action: 'start', actionTs: SAMPLE_EVENT_TIME }],
   createdAtTs: 1764325800000,
-  lastUpdateTs: 1764412200000,
-  startedAtTs: 1764412200000,
+  lastUpdateTs: SAMPLE_EVENT_TIME,
+  startedAtTs: SAMPLE_EVENT_TIME,
   pausedAtTs: null,
   endedAtTs: null,
   archivedAtTs: null,
