@@ -93,5 +93,4 @@ export const analyticsViewSchema = z.object({
 });
 
 /** `POST /experiences/{id}/actions/{action}`: ending may name the winning variation and roll its prices out. */
-export const actionBodySchema = z.object({ variationId: z.string().min(1).optional(), updatePricesToVariation: z.boolean().optional() });
-export type ActionBody = z.infer<typeof actionBodySchema>;
+export { experienceActionBodySchema as actionBodySchema, type ExperienceActionBody as ActionBody } from '../../src/contract/published';
