@@ -19,8 +19,6 @@ export interface LifecycleEvent {
   experience: StoredExperience;
 }
 
-const ACTION_EVENTS: Record<ExperienceAction, EventName> = { start: 'startExperience', pause: 'pauseExperience', end: 'endExperience' };
-
 const PAST_TENSE: Record<ExperienceAction, string> = { start: 'started', pause: 'paused', end: 'ended' };
 
 /** Which statuses each action may leave from. Ended is final: a finished test is not restarted. */
@@ -113,7 +111,7 @@ export function runAction(current: StoredExperience, action: ExperienceAction, n
   if (action === 'end') experience.endedAtTs = timestamp;
   // Shown on the experience (sandbox fields): which variation won, and whether the store's prices were set to it.
   if (winner) Object.assign(experience, { winningVariationId: winner.id, pricesUpdated: body.updatePricesToVariation === true });
-  return { action: ACTION_EVENTS[action], timestamp, experience };
+  return { action: HISTORY_ACTION[action], timestamp, experience };
 }
 
 /** Ending with `variationId` names the winner; one the experience does not have is refused (400). */
