@@ -9,13 +9,14 @@
  */
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src/index';
+import { MAX_PAGE_SIZE } from '../src/api/client';
 import { ACCESS_TOKEN_HEADER, paths } from '../src/contract/published';
 import { seedExperiences } from '../sandbox/state/seed-data';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { median } from './stats';
 
 /** The app's own page size, as the poll asks for it. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = MAX_PAGE_SIZE;
 /** Far more than the bucket needs to refill between two measured runs (the limiter runs on its own clock). */
 const LIMITER_STEP_MS = 10 * 60 * 1000;
 

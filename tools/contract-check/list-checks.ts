@@ -3,11 +3,12 @@
  * app reads pages by, and whether its items carry `history`, the record of who did what that the polling event
  * triggers read every event from. Judged on the raw answer, since the app's schema reads both loosely.
  */
+import { MAX_PAGE_SIZE } from '../../src/api/client';
 import type { Experience } from '../../src/contract/published';
 import type { Findings } from './assumptions';
 
 /** What was asked of the list: the app's own page size. */
-export const ASKED_LIMIT = 100;
+export const ASKED_LIMIT = MAX_PAGE_SIZE;
 const PAGING_FIELDS = ['page', 'limit', 'total', 'totalPages'] as const;
 
 /** Whether list items carry history: every one, some, none, or unknown (no item to look at, or no list). */
