@@ -3,6 +3,7 @@ import nock from 'nock';
 import { App, appTester, PREFIX } from '../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../helpers/experiences';
 import { LIST_QUERY, analyticsFor, analyticsOnce, api, experiment } from '../helpers/significance-api';
+import { capturingLog } from '../helpers/console-log';
 import { API_KEY } from '../helpers/signed-delivery';
 
 const authData = { apiKey: API_KEY };
@@ -77,20 +78,7 @@ describe('reading every page of the experiences list', () => {
 
 describe("what a list read leaves in Zapier's logs", () => {
   /** Core's detailed HTTP log and the app's own lines, as the app tester prints them to stdout. */
-  async function logsOf(run: () => Promise<unknown>): Promise<string> {
-    const lines: string[] = [];
-    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
-    process.env.LOG_TO_STDOUT = '1';
-    process.env.DETAILED_LOG_TO_STDOUT = '1';
-    try {
-      await run();
-    } finally {
-      delete process.env.LOG_TO_STDOUT;
-      delete process.env.DETAILED_LOG_TO_STDOUT;
-      spy.mockRestore();
-    }
-    return lines.join('\n');
-  }
+  const logsOf = async (run: () => Promise<unknown>) => (await capturingLog(run, { httpLog: 'detailed' })).logs;
 
   it("keeps a list page's body out of the HTTP log, says what the pages held, and keeps other answers' bodies", async () => {
     const scope = page([{ ...LIST_EXPERIENCES[0], name: 'Listed pricing test' }], { limit: '100', page: '1' }, { totalPages: 1 });

@@ -6,6 +6,7 @@
 import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
 import { App, appTester } from '../helpers/app-tester';
+import { capturingLog } from '../helpers/console-log';
 import { asIs, startDeviatingApi, type DeviatingApi, type Reply, type Upstream } from '../helpers/deviating-api';
 import { failureOf } from '../helpers/zapier-failure';
 
@@ -43,24 +44,12 @@ const droppedMidBody = async (forward: () => Promise<Upstream>): Promise<Reply> 
   cut: { afterBytes: 1000, then: 'drop' },
 });
 
-async function logged(run: () => Promise<unknown>): Promise<{ result: unknown; logs: string }> {
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
-  process.env.LOG_TO_STDOUT = '1';
-  try {
-    return { result: await run(), logs: lines.join('\n') };
-  } finally {
-    delete process.env.LOG_TO_STDOUT;
-    spy.mockRestore();
-  }
-}
-
 const runPoll = () => appTester(poll, { authData: { apiKey: sandbox.apiKey }, inputData: {} });
 const OVERRIDDEN = 'Could not reach Intelligems at http://127.0.0.1:\\d+ \\(set by INTELLIGEMS_API_URL\\) while checking for new experience events';
 
 it('a poll whose later page is cut mid-body returns the events of the pages before it, and says so', async () => {
   await deviatingOnPage(2, droppedMidBody);
-  const { result, logs } = await logged(runPoll);
+  const { result, logs } = await capturingLog(runPoll, { httpLog: 'summary' });
   expect((result as unknown[]).length).toBeGreaterThan(0);
   expect(logs).toMatch(
     new RegExp(`Read 1 page\\(s\\) of the experience list this time, not all of them \\(${OVERRIDDEN}: the connection failed or was dropped`),

@@ -4,6 +4,7 @@
  */
 import { sign } from '../../../src/webhook/signature';
 import { App, appTester } from '../../helpers/app-tester';
+import { capturingLog } from '../../helpers/console-log';
 import { DELIVERY_VARIANTS } from '../../helpers/delivery-variants';
 import { API_KEY, SUBSCRIPTION_SECRET, hookBundle, signedRequest } from '../../helpers/signed-delivery';
 
@@ -13,22 +14,12 @@ function deliveryBundle(content: string, headers: Record<string, string>, subscr
   return hookBundle({ content, headers }, { subscribeData: { id: 'wh_tolerant', secret: SUBSCRIPTION_SECRET, events: subscribedEvents } });
 }
 
-async function logsOf<T>(run: () => Promise<T>): Promise<{ result: T; logs: string }> {
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    const result = await run();
-    return { result, logs: log.mock.calls.map((args) => args.map(String).join(' ')).join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-}
-
 describe.each(DELIVERY_VARIANTS)('Experience Started, $name', (variant) => {
   const content = JSON.stringify(variant.body(Date.now() - 60_000));
   const eventHeader: Record<string, string> = variant.eventHeader ? { 'X-Intelligems-Event': variant.eventHeader } : {};
 
   it('signed: one item, with the fields it carries and the body under raw', async () => {
-    const { result } = await logsOf(() =>
+    const { result } = await capturingLog(() =>
       appTester(
         perform,
         deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content), ...eventHeader }, variant.subscribedEvents),
@@ -55,7 +46,7 @@ describe('perform: logs what it could not check or find', () => {
   it('an undated delivery runs, and the log says freshness could not be checked', async () => {
     const { timestamp: _none, ...undated } = JSON.parse(signedRequest().content);
     const content = JSON.stringify(undated);
-    const { result, logs } = await logsOf(() =>
+    const { result, logs } = await capturingLog(() =>
       appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true),
     );
     expect(result).toHaveLength(1);
@@ -64,7 +55,7 @@ describe('perform: logs what it could not check or find', () => {
 
   it('missing standard fields are named in one line', async () => {
     const content = JSON.stringify({ action: 'startExperience', timestamp: Date.now(), experienceId: 'exp_1' });
-    const { result, logs } = await logsOf(() =>
+    const { result, logs } = await capturingLog(() =>
       appTester(perform, deliveryBundle(content, { 'X-Intelligems-Signature': sign(SUBSCRIPTION_SECRET, content) }), true),
     );
     expect(result).toHaveLength(1);
@@ -77,7 +68,7 @@ describe('perform: logs what it could not check or find', () => {
 describe('test deliveries', () => {
   it('a signed test delivery (test: true) does not run the Zap, and the log says it was a test', async () => {
     const request = signedRequest({ body: { test: true } });
-    const { result, logs } = await logsOf(() => appTester(perform, hookBundle(request), true));
+    const { result, logs } = await capturingLog(() => appTester(perform, hookBundle(request), true));
     expect(result).toEqual([]);
     expect(logs).toContain(
       'Ignored a test delivery (“test”: true) for experience 8f14e45f-ceea-4e7a-9f6b-2c3d4e5f6a7b: Intelligems sends it to check the connection, so this Zap does not run for it.',
