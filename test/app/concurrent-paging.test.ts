@@ -3,7 +3,6 @@
  * the sequential reading's (page order, each experience once, stopped at the first missing page), whatever order the
  * answers come back in. Answers are held back by promises the test releases, never by timers.
  */
-import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { apiClient, MAX_PAGES_IN_FLIGHT, type ListReading, type PagingControl } from '../../src/api/client';
 import { failsThePoll } from '../../src/triggers/poll-ports';
@@ -76,8 +75,6 @@ async function arrivals(traffic: Traffic, count: number): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
-
-afterEach(() => nock.cleanAll());
 
 describe('reading the remaining pages at once', () => {
   it('keeps page order and each experience once, whatever order the answers come in', async () => {

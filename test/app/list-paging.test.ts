@@ -1,5 +1,4 @@
 /** Reading the experiences list wherever the app reads it: by totalPages, each experience once, an unknown status kept. */
-import nock from 'nock';
 import { App, appTester, PREFIX } from '../helpers/app-tester';
 import { LIST_EXPERIENCES } from '../helpers/experiences';
 import { LIST_QUERY, analyticsFor, analyticsOnce, api, experiment } from '../helpers/significance-api';
@@ -16,8 +15,6 @@ function page(experiences: unknown[], query: Record<string, string>, paging: Rec
     .query(query)
     .reply(200, { experiencesList: experiences, ...paging });
 }
-
-afterEach(() => nock.cleanAll());
 
 describe('reading every page of the experiences list', () => {
   it('follows totalPages when Intelligems sends fewer than the 100 asked for', async () => {

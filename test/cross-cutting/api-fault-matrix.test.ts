@@ -363,16 +363,16 @@ describe('API fault matrix', () => {
     expect(names.some((n) => n.startsWith(`${eventPollingTrigger.key}:`))).toBe(true);
   });
 
+  /** An operation as the matrix compares it: each function by its source, anything else by its type. */
+  const shape = (operation: AnyRecord) =>
+    Object.fromEntries(Object.entries(operation).map(([key, value]) => [key, typeof value === 'function' ? value.toString() : typeof value]));
+
   it('every polling event trigger calls the API with the same functions as the one the matrix runs', () => {
-    const shape = (operation: AnyRecord) =>
-      Object.fromEntries(Object.entries(operation).map(([key, value]) => [key, typeof value === 'function' ? value.toString() : typeof value]));
     expect(eventPollingTriggers).toHaveLength(7);
     for (const trigger of eventPollingTriggers) expect(shape(trigger.operation)).toEqual(shape(eventPollingTrigger.operation));
   });
 
   it('every hook trigger calls the API with the same functions as the one the matrix runs', () => {
-    const shape = (operation: AnyRecord) =>
-      Object.fromEntries(Object.entries(operation).map(([key, value]) => [key, typeof value === 'function' ? value.toString() : typeof value]));
     expect(hookTriggers.length).toBeGreaterThan(1);
     for (const trigger of hookTriggers) {
       expect(shape(trigger.operation)).toEqual(shape(hookTrigger.operation));

@@ -7,7 +7,7 @@ export const SET_ANSWERS = ['true', 'false, key present', 'false, key absent', '
 export type SetAnswer = (typeof SET_ANSWERS)[number];
 
 /** The value another writer put there first, for `false, key present`. */
-export const OTHER_WRITERS_VALUE = { checkedAt: { other: 1 } };
+const OTHER_WRITERS_VALUE = { checkedAt: { other: 1 } };
 
 export function answeringCache(answer: SetAnswer) {
   const stored = new Map<string, unknown>();

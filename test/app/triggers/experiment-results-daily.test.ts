@@ -7,13 +7,12 @@ import { MAX_ANALYTICS_PER_POLL } from '../../../src/polling/budget';
 import { pollDailyResults } from '../../../src/triggers/experiment-results-daily';
 import { App, PREFIX, appTester } from '../../helpers/app-tester';
 import { API_KEY } from '../../helpers/signed-delivery';
-import { LIST_QUERY, analyticsFor, api, experiment } from '../../helpers/significance-api';
+import { DAY, LIST_QUERY, analyticsFor, api, experiment } from '../../helpers/significance-api';
 
 const trigger = (App.triggers as Record<string, any>).experiment_results_daily;
 const authData = { apiKey: API_KEY };
 const tester = appTester as typeof appTester & { zcacheTestObj: unknown };
 const ANALYTICS = new RegExp(`^${PREFIX}/analytics/resource/([\\w-]+)$`);
-const DAY = 24 * 60 * 60 * 1000;
 /**
  * 09:00 UTC on a day after today: every poll of a test is at a time the test chooses, never the wall clock's. It is
  * in the future so that the client's request timeouts (the poll's deadline minus the wall clock) stay generous.

@@ -8,8 +8,6 @@ import { failureOf } from '../../helpers/zapier-failure';
 const triggers = App.triggers as Record<string, any>;
 const bundle = { authData: { apiKey: API_KEY }, inputData: {}, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/abc/' };
 
-afterEach(() => nock.cleanAll());
-
 describe.each(EVENT_TRIGGER_TABLE.map((spec) => [spec.key, spec]))('%s', (key, spec) => {
   it.each([404, 405])('answered %s by POST /webhooks: says the account has no webhook API and names the polling twin by its label', async (status) => {
     const scope = nock(API)

@@ -161,11 +161,7 @@ describe('loading and saving through the cache', () => {
 
   it('stores the memory as JSON text, reads it back, and still reads one an earlier version stored as an object', async () => {
     const memory = nextListingMemory(nextListingMemory(null, full(exp('a'), exp('b')), T, NONE), full(exp('a')), T + 1000, NONE);
-    const store = new Map<string, unknown>();
-    const cache = {
-      get: (key: string) => Promise.resolve(store.get(key) ?? null),
-      set: (key: string, value: unknown) => (store.set(key, value), Promise.resolve(true)),
-    };
+    const { cache, stored: store } = answeringCache('true');
     await saveListingMemory(cache, 'k', memory, () => undefined, describe_);
     expect(typeof store.get('k')).toBe('string');
     expect(await loadListingMemory(cache, 'k', () => undefined, describe_)).toEqual(memory);
