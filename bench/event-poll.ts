@@ -14,6 +14,7 @@ import { ACCESS_TOKEN_HEADER, paths } from '../src/contract/published';
 import { seedExperiences } from '../sandbox/state/seed-data';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { median } from './stats';
+import { pointAppAt } from '../sandbox/zapier/point-app-at';
 
 /** The app's own page size, as the poll asks for it. */
 const PAGE_SIZE = MAX_PAGE_SIZE;
@@ -49,8 +50,7 @@ export async function eventPoll(experiences = 1000, rounds = 15): Promise<EventP
       if (line.startsWith(`GET ${paths.experiencesList()}`)) listCalls++;
     },
   });
-  const previousUrl = process.env.INTELLIGEMS_API_URL;
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  const restoreApiUrl = pointAppAt(sandbox.url);
   try {
     const listed = sandbox.store.listExperiences().length;
     if (listed !== experiences) throw new Error(`the sandbox lists ${listed} experiences, not ${experiences}`);
@@ -140,8 +140,7 @@ export async function eventPoll(experiences = 1000, rounds = 15): Promise<EventP
       rounds,
     };
   } finally {
-    if (previousUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-    else process.env.INTELLIGEMS_API_URL = previousUrl;
+    restoreApiUrl();
     await sandbox.close();
   }
 }

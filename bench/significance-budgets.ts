@@ -10,6 +10,7 @@ import { createAppTester } from 'zapier-platform-core';
 import App from '../src/index';
 import { sandboxClient } from '../sandbox/client';
 import { startSandbox, type RunningSandbox } from '../sandbox/start-sandbox';
+import { pointAppAt } from '../sandbox/zapier/point-app-at';
 
 const FIVE_MINUTES = 5 * 60_000;
 const ANALYTICS_ANSWER = /^POST \/v25-10-beta\/analytics\/resource\/([\w-]+) → 200 /;
@@ -38,8 +39,7 @@ async function pollingAgainst(runningExperiments: number, hanging: number): Prom
   });
   // The first in list order hang: the worst place for them, since they take the first slots.
   for (const experience of sandbox.store.listExperiences().slice(0, hanging)) sandbox.store.setAnalyticsHanging(experience.id, true);
-  const previousUrl = process.env.INTELLIGEMS_API_URL;
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  const restoreApiUrl = pointAppAt(sandbox.url);
   const appTester = createAppTester(App);
   const perform = (App.triggers as Record<string, any>).experiment_significant.operation.perform;
   return {
@@ -59,8 +59,7 @@ async function pollingAgainst(runningExperiments: number, hanging: number): Prom
       limiterClock += FIVE_MINUTES;
     },
     async close() {
-      if (previousUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-      else process.env.INTELLIGEMS_API_URL = previousUrl;
+      restoreApiUrl();
       await sandbox.close();
     },
   };

@@ -10,6 +10,7 @@ import { SAMPLE_ANALYTICS } from '../src/items/sample-data';
 import { SAMPLE_EXPERIENCE } from '../src/items/sample-data';
 import { startLocalServer } from './local-server';
 import { median } from './stats';
+import { pointAppAt } from '../sandbox/zapier/point-app-at';
 
 export async function significancePollMs(
   experiments: number,
@@ -41,8 +42,7 @@ export async function significancePollMs(
     }
     send(404, { error: 'NotFound', message: `no route ${req.method} ${url.pathname}` });
   });
-  const previousUrl = process.env.INTELLIGEMS_API_URL;
-  process.env.INTELLIGEMS_API_URL = server.url;
+  const restoreApiUrl = pointAppAt(server.url);
   try {
     const appTester = createAppTester(App);
     const perform = (App.triggers as Record<string, any>).experiment_significant.operation.perform;
@@ -57,8 +57,7 @@ export async function significancePollMs(
     if (alerts === 0) throw new Error('the poll found no significant result: the benchmark would time an empty poll');
     return { ms: median(times), alerts, experiments };
   } finally {
-    if (previousUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-    else process.env.INTELLIGEMS_API_URL = previousUrl;
+    restoreApiUrl();
     await server.close();
   }
 }

@@ -5,13 +5,14 @@
 import nock from 'nock';
 import type { Analytics, Experience } from '../../src/contract/published';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { pointAppAt } from '../../sandbox/zapier/point-app-at';
 import { App, appTester } from '../helpers/app-tester';
 import { failureOf } from '../helpers/zapier-failure';
 import { sandboxClient } from '../../sandbox/client';
 
 const perform = (App.triggers as Record<string, any>).experiment_significant.operation.perform;
 const DAY = 24 * 60 * 60 * 1000;
-const previousApiUrl = process.env.INTELLIGEMS_API_URL;
+let restoreApiUrl: () => void;
 let sandbox: RunningSandbox;
 let call: ReturnType<typeof sandboxClient>;
 
@@ -19,12 +20,11 @@ beforeAll(async () => {
   nock.restore();
   sandbox = await startSandbox({ port: 0, rateLimit: false });
   call = sandboxClient(sandbox);
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  restoreApiUrl = pointAppAt(sandbox.url);
 });
 afterAll(async () => {
   await sandbox.close();
-  if (previousApiUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-  else process.env.INTELLIGEMS_API_URL = previousApiUrl;
+  restoreApiUrl();
 });
 
 /**
@@ -148,8 +148,7 @@ it('fails the poll as an auth problem when the sandbox rejects the key', async (
 
 it('fails as throttled, with the wait until the sandbox’s next refill, when the key’s budget is down to the reserve', async () => {
   const limited = await startSandbox({ port: 0, rateLimit: { burst: 3, refill: 1, refillEveryMs: 45_000 } });
-  const previous = process.env.INTELLIGEMS_API_URL;
-  process.env.INTELLIGEMS_API_URL = limited.url;
+  const restore = pointAppAt(limited.url);
   try {
     // The list call leaves 2 of the 3 calls: below the reserve kept for other Zaps, so no analytics call starts.
     const failure = await failureOf(appTester(perform, { authData: { apiKey: limited.apiKey }, inputData: {} }));
@@ -157,7 +156,7 @@ it('fails as throttled, with the wait until the sandbox’s next refill, when th
     expect(failure.delay).toBeGreaterThan(0);
     expect(failure.delay).toBeLessThanOrEqual(45);
   } finally {
-    process.env.INTELLIGEMS_API_URL = previous;
+    restore();
     await limited.close();
   }
 });

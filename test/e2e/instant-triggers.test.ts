@@ -7,6 +7,7 @@ import nock from 'nock';
 import { DELIVERY_HEADERS } from '../../src/contract/assumed';
 import { instantTriggers, loadSamples, subscribedEvents, turnOffZap, turnOnZap } from '../../sandbox/zapier/local-zap';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { pointAppAt } from '../../sandbox/zapier/point-app-at';
 import { startZapierHookReceiver, type HookRun, type HookZap, type ZapierHookReceiver } from '../../sandbox/zapier/zapier-hook-receiver';
 import { NEW_EXPERIENCE, sandboxClient } from '../../sandbox/client';
 
@@ -14,7 +15,7 @@ let sandbox: RunningSandbox;
 let receiver: ZapierHookReceiver;
 let call: ReturnType<typeof sandboxClient>;
 let authData: Record<string, string>;
-const previousApiUrl = process.env.INTELLIGEMS_API_URL;
+let restoreApiUrl: () => void;
 
 beforeAll(async () => {
   nock.restore();
@@ -22,14 +23,13 @@ beforeAll(async () => {
   receiver = await startZapierHookReceiver();
   call = sandboxClient(sandbox);
   authData = { apiKey: sandbox.apiKey };
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  restoreApiUrl = pointAppAt(sandbox.url);
 });
 afterAll(async () => {
   await sandbox.close();
   await receiver.settled();
   await receiver.close();
-  if (previousApiUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-  else process.env.INTELLIGEMS_API_URL = previousApiUrl;
+  restoreApiUrl();
 });
 
 const sorted = (item: object) => Object.keys(item).sort();

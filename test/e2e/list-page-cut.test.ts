@@ -5,6 +5,7 @@
  */
 import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { pointAppAt } from '../../sandbox/zapier/point-app-at';
 import { App, appTester } from '../helpers/app-tester';
 import { capturingLog } from '../helpers/console-log';
 import { asIs, startDeviatingApi, type DeviatingApi, type Reply, type Upstream } from '../helpers/deviating-api';
@@ -13,7 +14,7 @@ import { failureOf } from '../helpers/zapier-failure';
 const poll = (App.triggers as Record<string, any>).experience_event_poll.operation.perform;
 let sandbox: RunningSandbox;
 let api: DeviatingApi | undefined;
-const previousApiUrl = process.env.INTELLIGEMS_API_URL;
+let restoreApiUrl: (() => void) | undefined;
 
 beforeAll(async () => {
   nock.restore();
@@ -21,13 +22,13 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   delete process.env.INTELLIGEMS_REQUEST_TIMEOUT_MS;
+  restoreApiUrl?.();
+  restoreApiUrl = undefined;
   await api?.close();
   api = undefined;
 });
 afterAll(async () => {
   await sandbox.close();
-  if (previousApiUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-  else process.env.INTELLIGEMS_API_URL = previousApiUrl;
 });
 
 /** The sandbox behind an API that answers page `page` of the list with `reply` instead. */
@@ -36,7 +37,7 @@ async function deviatingOnPage(page: number, reply: (forward: () => Promise<Upst
     const onPage = request.path.includes('/experiences-list') && new URL(request.path, 'http://x').searchParams.get('page') === String(page);
     return onPage ? reply(forward) : asIs(await forward());
   });
-  process.env.INTELLIGEMS_API_URL = api.url;
+  restoreApiUrl = pointAppAt(api.url);
 }
 /** The page as the sandbox has it, its connection dropped after the first 1,000 bytes (sent in chunks). */
 const droppedMidBody = async (forward: () => Promise<Upstream>): Promise<Reply> => ({

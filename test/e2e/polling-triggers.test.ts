@@ -7,6 +7,7 @@
 import nock from 'nock';
 import { NEW_EXPERIENCE, sandboxClient, type SandboxClient } from '../../sandbox/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { pointAppAt } from '../../sandbox/zapier/point-app-at';
 import { instantTriggers, stepErrorMessage, turnOnZap } from '../../sandbox/zapier/local-zap';
 import { pollingEventTriggers, pollZap, turnOnPollingZap, type PollingZap } from '../../sandbox/zapier/polling-zap';
 import { startZapierHookReceiver, type ZapierHookReceiver } from '../../sandbox/zapier/zapier-hook-receiver';
@@ -15,7 +16,7 @@ let sandbox: RunningSandbox;
 let receiver: ZapierHookReceiver;
 let call: SandboxClient;
 let authData: Record<string, string>;
-const previousApiUrl = process.env.INTELLIGEMS_API_URL;
+let restoreApiUrl: () => void;
 
 beforeAll(async () => {
   nock.restore();
@@ -23,14 +24,13 @@ beforeAll(async () => {
   receiver = await startZapierHookReceiver();
   call = sandboxClient(sandbox);
   authData = { apiKey: sandbox.apiKey };
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  restoreApiUrl = pointAppAt(sandbox.url);
 });
 afterAll(async () => {
   await sandbox.close();
   await receiver.settled();
   await receiver.close();
-  if (previousApiUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-  else process.env.INTELLIGEMS_API_URL = previousApiUrl;
+  restoreApiUrl();
 });
 
 const EVENT_OF_TRIGGER: Record<string, string | undefined> = {

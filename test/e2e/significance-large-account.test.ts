@@ -7,11 +7,12 @@ import { MAX_ANALYTICS_PER_POLL, RATE_LIMIT_RESERVE } from '../../src/polling/bu
 import { sandboxClient } from '../../sandbox/client';
 import { bulkExperimentId } from '../../sandbox/state/bulk-seeds';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start-sandbox';
+import { pointAppAt } from '../../sandbox/zapier/point-app-at';
 import { App, appTester } from '../helpers/app-tester';
 
 const perform = (App.triggers as Record<string, any>).experiment_significant.operation.perform;
 const tester = appTester as typeof appTester & { zcacheTestObj: unknown };
-const previousApiUrl = process.env.INTELLIGEMS_API_URL;
+let restoreApiUrl: (() => void) | undefined;
 const ANALYTICS_LINE = /^POST \/v25-10-beta\/analytics\/resource\/([\w-]+) → (\d+)/;
 
 let sandbox: RunningSandbox | undefined;
@@ -30,13 +31,13 @@ afterEach(async () => {
   delete process.env.INTELLIGEMS_POLL_DEADLINE_MS;
   await sandbox?.close();
   sandbox = undefined;
-  if (previousApiUrl === undefined) delete process.env.INTELLIGEMS_API_URL;
-  else process.env.INTELLIGEMS_API_URL = previousApiUrl;
+  restoreApiUrl?.();
+  restoreApiUrl = undefined;
 });
 
 async function start(options: Parameters<typeof startSandbox>[0]): Promise<RunningSandbox> {
   sandbox = await startSandbox({ port: 0, log: (line) => requests.push(line), ...options });
-  process.env.INTELLIGEMS_API_URL = sandbox.url;
+  restoreApiUrl = pointAppAt(sandbox.url);
   return sandbox;
 }
 
