@@ -29,6 +29,11 @@ export function experienceFields(experience: Experience): ExperienceFields {
   };
 }
 
+/** The name a results item shows: the experience's, else the analytics' own, else its ID (never blank). */
+export function resultsName(experience: Experience, analytics: { experienceName?: string | undefined }): string {
+  return experience.name || analytics.experienceName || experience.id;
+}
+
 /** "Control 50%, +10% price 50%", in the variations' own order. */
 export function describeVariations(experience: Experience): string {
   return describeVariationList(experience.variations ?? []);

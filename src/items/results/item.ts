@@ -6,7 +6,7 @@
  */
 import { METRIC_LABELS, type Analytics, type Experience, type MetricKey, type Variation, type VariationMetrics } from '../../contract/published';
 import { isoDate } from '../../util/iso-date';
-import { experienceFields, type ExperienceFields } from '../experience/describe';
+import { experienceFields, resultsName, type ExperienceFields } from '../experience/describe';
 import { startedAt } from '../experience/started-at';
 import { DAY_MS } from '../significance/guards';
 import { beatControlOf, countOf, exactPercent, metricOf, numberOrNull } from '../metrics/read-metrics';
@@ -74,7 +74,7 @@ export function toResultsItem(analytics: Analytics, experience: Experience, metr
   const fields = experienceFields(experience);
   const item: ResultsItem = {
     id: `${experience.id}:${utcDay(now)}`,
-    experience_name: experience.name || analytics.experienceName || experience.id,
+    experience_name: resultsName(experience, analytics),
     experience_type: fields.experience_type,
     experience_id: experience.id,
     experience_status: experience.status,

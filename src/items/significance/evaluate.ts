@@ -17,6 +17,7 @@ import type { CrossedDirection, SignificanceOptions } from '../../inputs/signifi
 import { DAY_MS, meetsGuards } from './guards';
 import { isoDate } from '../../util/iso-date';
 import { startedAt } from '../experience/started-at';
+import { resultsName } from '../experience/describe';
 import { beatControlOf, countOf, metricOf, numberOrNull, oneDecimal, percentOrNull } from '../metrics/read-metrics';
 import { readVerdict, type Verdict } from '../metrics/verdict';
 
@@ -133,7 +134,7 @@ function readContext(analytics: Analytics, experience: Experience, options: Sign
     control: analytics.variations.find((v) => v.isControl),
     startedAtTs,
     runningMs: startedAtTs === null ? null : Math.max(0, now - startedAtTs),
-    experienceName: experience.name || analytics.experienceName || experience.id,
+    experienceName: resultsName(experience, analytics),
   };
 }
 
